@@ -1,0 +1,137 @@
+"""What every subcommand shares: options, output, exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from typing import IO, Final
+
+import attrs
+
+from greenprocure.errors import GreenprocureError
+from greenprocure.i18n import DEFAULT_LOCALE, N_, SUPPORTED_LOCALES, translate
+
+__all__ = [
+    "EXIT_DATA",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "Command",
+    "Output",
+    "UsageError",
+    "add_common_options",
+    "prescan_locale",
+]
+
+EXIT_OK: Final = 0
+EXIT_DATA: Final = 1
+EXIT_USAGE: Final = 2
+
+
+class UsageError(GreenprocureError, ValueError):
+    """The command line asks for something that cannot be done (exit status 2)."""
+
+
+@attrs.frozen
+class Command:
+    """One subcommand.
+
+    Attributes:
+        name: the subcommand's name (``"report"``).
+        help: a one-line message id shown in ``greenprocure --help``.
+        formats: the output formats it accepts; the first is the default.
+        configure: adds the subcommand's own arguments to its parser
+            (``configure(parser, locale)``).
+        run: carries it out (``run(args, output) -> exit status``).
+        description: a longer message id shown in ``greenprocure NAME --help``.
+    """
+
+    name: str
+    help: str
+    formats: tuple[str, ...]
+    configure: Callable[[argparse.ArgumentParser, str], None]
+    run: Callable[[argparse.Namespace, Output], int]
+    description: str = ""
+
+
+def prescan_locale(argv: Sequence[str]) -> str:
+    """The ``--locale`` given on the command line, for help texts (default English)."""
+    for index, argument in enumerate(argv):
+        if argument == "--locale" and index + 1 < len(argv):
+            value = argv[index + 1]
+        elif argument.startswith("--locale="):
+            value = argument.partition("=")[2]
+        else:
+            continue
+        if value in SUPPORTED_LOCALES:
+            return value
+    return "en"
+
+
+def add_common_options(
+    parser: argparse.ArgumentParser, formats: Sequence[str], locale: str
+) -> None:
+    """Add ``--locale``, ``--format``, ``--output`` and ``--debug`` to a subcommand."""
+    parser.add_argument(
+        "--locale",
+        choices=SUPPORTED_LOCALES,
+        default=DEFAULT_LOCALE,
+        help=translate(
+            N_("language of the output (default: {default})"), locale, default=DEFAULT_LOCALE
+        ),
+    )
+    if formats:
+        parser.add_argument(
+            "--format",
+            choices=tuple(formats),
+            default=formats[0],
+            help=translate(N_("output format (default: {default})"), locale, default=formats[0]),
+        )
+    parser.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        default=None,
+        help=translate(N_("write to FILE instead of standard output"), locale),
+    )
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help=translate(N_("show the full traceback of an error"), locale),
+    )
+
+
+@attrs.define
+class Output:
+    """Where a subcommand writes: standard output or the ``--output`` file."""
+
+    locale: str
+    format: str
+    stream: IO[str]
+    _owned: bool = False
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> Output:
+        """The output chosen by ``--output``, ``--locale`` and ``--format``."""
+        path = getattr(args, "output", None)
+        fmt = getattr(args, "format", "") or ""
+        if path and path != "-":
+            stream = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115
+            return cls(args.locale, fmt, stream, owned=True)
+        return cls(args.locale, fmt, sys.stdout)
+
+    def write(self, text: str) -> None:
+        """Write ``text``, adding a final newline if it has none."""
+        self.stream.write(text if text.endswith("\n") else text + "\n")
+
+    def progress(self, message: str) -> None:
+        """A progress line on standard error, only when it is a terminal."""
+        if sys.stderr.isatty():
+            print(f"\r{message}", end="", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        """Close the ``--output`` file, if one was opened."""
+        if self._owned:
+            self.stream.close()
+        else:
+            self.stream.flush()

@@ -1,0 +1,257 @@
+"""Everything a person reads: translated words and locale-aware numbers.
+
+Two kinds of text pass through here:
+
+* **words** (statuses, rule descriptions, refusal reasons, report headers,
+  error messages) are message ids in English with ``{name}`` placeholders,
+  translated through gettext catalogs shipped in the package
+  (``greenprocure/locale/<lang>/LC_MESSAGES/greenprocure.mo``). Mark a
+  literal for extraction with :func:`N_`; render it with :func:`translate`
+  or keep it as a :class:`Message` until the locale is known.
+* **numbers, money and dates** are formatted with babel, always with an
+  explicit locale. Percentages are rounded **half up** *before* babel sees
+  them, because babel rounds half-even and must not change a published
+  figure (62.05% is shown as 62.1%, never 62.0%).
+
+The locale is always an argument (``"ko"`` or ``"en"``); nothing here reads
+the environment.
+
+Example:
+    >>> from decimal import Decimal
+    >>> from greenprocure import Money
+    >>> from greenprocure.i18n import format_money, format_percent, translate
+    >>> format_money(Money.krw(1_234_000), "ko")
+    '1,234,000원'
+    >>> format_money(Money.krw(1_234_000), "en")
+    '₩1,234,000'
+    >>> format_percent(Decimal("0.6205"), "en")
+    '62.1%'
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import gettext
+import threading
+from collections.abc import Mapping
+from decimal import Decimal
+from fractions import Fraction
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+import attrs
+from babel.dates import format_date as _babel_format_date
+from babel.numbers import format_currency as _babel_format_currency
+from babel.numbers import format_decimal as _babel_format_decimal
+from babel.numbers import format_percent as _babel_format_percent
+
+if TYPE_CHECKING:
+    from greenprocure.money import Money
+
+__all__ = [
+    "DEFAULT_LOCALE",
+    "DOMAIN",
+    "N_",
+    "SUPPORTED_LOCALES",
+    "Message",
+    "MoneyStyle",
+    "check_locale",
+    "format_date",
+    "format_decimal",
+    "format_money",
+    "format_percent",
+    "percent_text",
+    "translate",
+]
+
+#: The gettext domain of the package's catalogs.
+DOMAIN: Final = "greenprocure"
+#: Locales with a complete catalog.
+SUPPORTED_LOCALES: Final = ("ko", "en")
+#: The locale used for Korean data when the caller does not choose one.
+DEFAULT_LOCALE: Final = "ko"
+
+#: How money is written: ``"suffix"`` gives ``1,234,000원`` (Korean usage, KRW
+#: only), ``"symbol"`` gives ``₩1,234,000``, ``"code"`` gives ``KRW 1,234,000``;
+#: ``"auto"`` is ``"suffix"`` in Korean and ``"symbol"`` otherwise.
+MoneyStyle = Literal["auto", "suffix", "symbol", "code"]
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction into the catalogs; returns it unchanged."""
+    return message
+
+
+def check_locale(locale: str) -> str:
+    """Return ``locale`` if it is supported, else raise ``ValueError`` naming it."""
+    if locale not in SUPPORTED_LOCALES:
+        supported = ", ".join(SUPPORTED_LOCALES)
+        raise ValueError(f"unsupported locale {locale!r}: choose one of {supported}")
+    return locale
+
+
+_catalog_lock = threading.Lock()
+
+
+@cache
+def _catalog(locale: str) -> gettext.NullTranslations:
+    with _catalog_lock:
+        localedir = resources.files("greenprocure") / "locale"
+        mo = localedir / locale / "LC_MESSAGES" / f"{DOMAIN}.mo"
+        if not mo.is_file():
+            return gettext.NullTranslations()
+        with mo.open("rb") as handle:
+            return gettext.GNUTranslations(handle)
+
+
+class _KeepMissing(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def translate(msgid: str, locale: str, /, **params: Any) -> str:
+    """Translate ``msgid`` into ``locale`` and fill in its ``{name}`` placeholders.
+
+    Parameters are formatted for the locale: :class:`~greenprocure.Money` with
+    :func:`format_money`, dates with :func:`format_date`, nested
+    :class:`Message` objects by rendering them; other values with ``str``
+    (or ``repr`` where the message asks for ``{name!r}``).
+
+    Example:
+        >>> translate("year {value} is outside 1–9999", "ko", value=0)
+        '연도 0이(가) 1–9999 범위를 벗어납니다'
+    """
+    text = _catalog(check_locale(locale)).gettext(msgid)
+    if not params:
+        return text
+    values = _KeepMissing({name: _format_param(value, locale) for name, value in params.items()})
+    return text.format_map(values)
+
+
+def _format_param(value: Any, locale: str) -> Any:
+    from greenprocure.money import Money
+
+    if isinstance(value, Message):
+        return value.render(locale)
+    if isinstance(value, Money):
+        return format_money(value, locale)
+    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        return format_date(value, locale)
+    return value
+
+
+def _freeze_params(
+    params: Mapping[str, Any] | tuple[tuple[str, Any], ...],
+) -> tuple[tuple[str, Any], ...]:
+    items = params.items() if isinstance(params, Mapping) else params
+    return tuple(sorted(items))
+
+
+@attrs.frozen
+class Message:
+    """A translatable message whose locale is chosen later, when it is shown.
+
+    Model code keeps :class:`Message` objects (reasons, descriptions); the
+    edges render them with the locale the user asked for.
+
+    Example:
+        >>> reason = Message.of("certificate {number} expired on {date}", number="16052",
+        ...                     date=__import__("datetime").date(2022, 3, 1))
+        >>> reason.render("en")
+        'certificate 16052 expired on March 1, 2022'
+    """
+
+    msgid: str
+    params: tuple[tuple[str, Any], ...] = attrs.field(default=(), converter=_freeze_params)
+
+    @classmethod
+    def of(cls, msgid: str, /, **params: Any) -> Message:
+        """Build a message from a message id and keyword parameters."""
+        return cls(msgid, tuple(params.items()))
+
+    def render(self, locale: str = "en") -> str:
+        """The message translated into ``locale``."""
+        return translate(self.msgid, locale, **dict(self.params))
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+
+# -- numbers ------------------------------------------------------------------
+
+
+def _half_up(value: Decimal | Fraction | int, places: int) -> Decimal:
+    from greenprocure.money import round_half_up
+
+    return round_half_up(value, places)
+
+
+def format_decimal(value: Decimal | int, locale: str, *, places: int | None = None) -> str:
+    """Format a number with the locale's grouping; with ``places``, round half up first."""
+    check_locale(locale)
+    if places is None:
+        return str(_babel_format_decimal(value, locale=locale, decimal_quantization=False))
+    rounded = _half_up(value, places)
+    pattern = "#,##0" + ("." + "0" * places if places > 0 else "")
+    return str(_babel_format_decimal(rounded, format=pattern, locale=locale))
+
+
+def percent_text(ratio: Decimal | Fraction | int, places: int = 1) -> str:
+    """A ratio as a plain percentage string rounded half up, without a sign.
+
+    This is the form used in JSON and CSV output (``"78.4"``).
+
+    Example:
+        >>> percent_text(Decimal("0.7835"))
+        '78.4'
+        >>> percent_text(Fraction(1, 8), places=0)
+        '13'
+    """
+    return str(_half_up(Fraction(ratio) * 100, places))
+
+
+def format_percent(ratio: Decimal | Fraction | int, locale: str, *, places: int = 1) -> str:
+    """A ratio (``0.784``) as a percentage for people (``78.4%``), rounded half up."""
+    check_locale(locale)
+    # Quantise the ratio so that babel's ×100 is exact and its half-even
+    # rounding has nothing left to round.
+    rounded = _half_up(Fraction(ratio), places + 2)
+    pattern = "#,##0" + ("." + "0" * places if places > 0 else "") + "%"
+    return str(_babel_format_percent(rounded, format=pattern, locale=locale))
+
+
+def format_money(money: Money, locale: str, *, style: MoneyStyle = "auto") -> str:
+    """Format an amount for people.
+
+    Korean readers expect ``3,300,000원``; English readers ``₩3,300,000``.
+    The amount is already exact to the currency's minor unit, so formatting
+    never rounds.
+
+    Example:
+        >>> from greenprocure import Money
+        >>> format_money(Money("1234.5", "EUR"), "en")
+        '€1,234.50'
+        >>> format_money(Money.krw(-500), "ko")
+        '-500원'
+        >>> format_money(Money.krw(3_300_000), "en", style="code")
+        'KRW 3,300,000'
+    """
+    check_locale(locale)
+    if style == "auto":
+        style = "suffix" if locale == "ko" else "symbol"
+    if style == "suffix" and money.currency == "KRW":
+        digits = _babel_format_decimal(money.amount, format="#,##0", locale=locale)
+        return f"{digits}원"
+    if style == "code":
+        places = money.exponent
+        pattern = "#,##0" + ("." + "0" * places if places > 0 else "")
+        digits = _babel_format_decimal(money.amount, format=pattern, locale=locale)
+        return f"{money.currency} {digits}"
+    return str(_babel_format_currency(money.amount, money.currency, locale=locale))
+
+
+def format_date(value: _dt.date, locale: str) -> str:
+    """A date in the locale's long form: ``2022년 10월 20일`` / ``October 20, 2022``."""
+    check_locale(locale)
+    return str(_babel_format_date(value, format="long", locale=locale))

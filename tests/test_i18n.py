@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from greenprocure import Money
+from greenprocure.errors import CurrencyMismatchError
+from greenprocure.i18n import (
+    Message,
+    format_date,
+    format_decimal,
+    format_money,
+    format_percent,
+    percent_text,
+    translate,
+)
+
+
+def test_money_in_korean_and_english() -> None:
+    assert format_money(Money.krw(1_234_000), "ko") == "1,234,000원"
+    assert format_money(Money.krw(1_234_000), "en") == "₩1,234,000"
+    assert format_money(Money.krw(1_234_000), "ko", style="symbol") == "₩1,234,000"
+    assert format_money(Money.krw(1_234_000), "en", style="suffix") == "1,234,000원"
+    assert format_money(Money("1234.5", "EUR"), "ko") == "€1,234.50"
+    assert format_money(Money("1234.5", "EUR"), "en", style="code") == "EUR 1,234.50"
+
+
+@pytest.mark.parametrize(
+    ("ratio", "expected"),
+    [
+        (Decimal("0.784"), "78.4%"),
+        (Decimal("0.62"), "62.0%"),
+        (Decimal("0.62049"), "62.0%"),
+        (Decimal("0.62050"), "62.1%"),  # babel alone would give 62.0% (half-even)
+        (Decimal("0.62150"), "62.2%"),
+        (Fraction(1121, 1000), "112.1%"),
+        (Decimal("12.345"), "1,234.5%"),
+    ],
+)
+def test_percent_rounds_half_up(ratio: Decimal | Fraction, expected: str) -> None:
+    assert format_percent(ratio, "en") == expected
+    assert format_percent(ratio, "ko") == expected
+
+
+@given(st.integers(0, 10**6))
+def test_percent_text_is_half_up_at_every_boundary(tenths_of_a_percent: int) -> None:
+    # ratio = (n + 0.5) / 1000  → percentage n/10 + 0.05 → rounds up
+    ratio = Fraction(2 * tenths_of_a_percent + 1, 2000)
+    assert percent_text(ratio) == str(Decimal(tenths_of_a_percent + 1).scaleb(-1))
+
+
+def test_decimal_and_dates() -> None:
+    assert format_decimal(Decimal("1234.5"), "ko", places=0) == "1,235"
+    assert format_date(dt.date(2022, 10, 20), "ko") == "2022년 10월 20일"
+    assert format_date(dt.date(2022, 10, 20), "en") == "October 20, 2022"
+
+
+def test_translation_and_message_rendering() -> None:
+    message = Message.of(
+        "cannot combine {left} and {right} amounts: convert one currency first",
+        left="KRW",
+        right="EUR",
+    )
+    assert message.render("en") == (
+        "cannot combine KRW and EUR amounts: convert one currency first"
+    )
+    assert "KRW" in message.render("ko")
+    assert message.render("ko") != message.render("en")
+    assert message == Message.of(message.msgid, right="EUR", left="KRW")
+
+
+def test_errors_render_in_korean() -> None:
+    with pytest.raises(CurrencyMismatchError) as caught:
+        Money.krw(1) + Money("1", "EUR")
+    assert caught.value.render("ko") == translate(caught.value.msgid, "ko", left="KRW", right="EUR")
+    assert "통화" in caught.value.render("ko")
+
+
+def test_unsupported_locale_is_refused() -> None:
+    with pytest.raises(ValueError, match="unsupported locale 'fr'"):
+        translate("x", "fr")
