@@ -1,0 +1,198 @@
+"""Purchases: who bought what, when, for how much, with which certificates.
+
+A :class:`Purchase` is one line of purchase results (구매실적): a buyer (a
+jurisdiction code), a date, an item category, an exact amount, an optional
+physical quantity, and the certificates it claims. Whether it *counts* as
+green is not decided here but by the rules engine, which checks the claims
+against a certificate list as of the purchase date.
+
+A ledger is any iterable of purchases; evaluation streams it once, so a
+lazy loader over a large file works as well as a list.
+
+Example:
+    >>> import datetime as dt
+    >>> from greenprocure import Money
+    >>> from greenprocure.units import Q_
+    >>> p = Purchase(
+    ...     id="2022-000123",
+    ...     buyer="4812000000",                # 창원시
+    ...     date=dt.date(2022, 3, 14),
+    ...     category="레미콘",
+    ...     amount=Money.krw(36_000_000),
+    ...     quantity=Q_(400, "m**3"),
+    ...     certificates=[("kr-low-carbon", "LC-2021-017")],
+    ...     supplier="세기산업(주)",
+    ... )
+    >>> p.certificates
+    (CertificateRef(scheme='kr-low-carbon', number='LC-2021-017'),)
+    >>> Purchase(id="x", buyer="1100000000", date=dt.date(2022, 1, 3), category="paper",
+    ...          amount=Money.krw(-5000))
+    Traceback (most recent call last):
+    ...
+    greenprocure.errors.RecordError: purchase 'x': amount -5000 KRW is negative, ...
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable
+from typing import Any, TypeAlias
+
+import attrs
+
+from greenprocure.certifications import CertificateRef
+from greenprocure.errors import RecordError
+from greenprocure.i18n import N_
+from greenprocure.money import Money
+from greenprocure.units import Quantity, is_quantity
+
+__all__ = ["Ledger", "Purchase"]
+
+
+def _refs(value: Any) -> tuple[CertificateRef, ...]:
+    if isinstance(value, (str, bytes)):
+        raise RecordError(
+            N_("certificates must be (scheme, number) pairs, not the string {value!r}"),
+            field="certificates",
+            value=value,
+        )
+    refs: list[CertificateRef] = []
+    for item in value:
+        if isinstance(item, CertificateRef):
+            refs.append(item)
+            continue
+        if (
+            not isinstance(item, (tuple, list))
+            or len(item) != 2
+            or not all(isinstance(part, str) and part.strip() for part in item)
+        ):
+            raise RecordError(
+                N_("certificate claim {value!r} is not a (scheme, number) pair of strings"),
+                field="certificates",
+                value=item,
+            )
+        refs.append(CertificateRef(item[0].strip(), item[1].strip()))
+    return tuple(refs)
+
+
+def _fail(record: str, field: str, value: object, msgid: str) -> RecordError:
+    return RecordError(msgid, record=record, field=field, value=value)
+
+
+@attrs.frozen(slots=True)
+class Purchase:
+    """One purchase line.
+
+    Attributes:
+        id: the purchase's id, unique within a ledger.
+        buyer: the buying jurisdiction's code (a 10-digit legal-dong code for
+            Korea; see :mod:`greenprocure.jurisdictions`).
+        date: the purchase (or contract) date.
+        category: the item category (품목), e.g. ``"레미콘"`` or ``"복사용지"``.
+        amount: the amount paid, exact. Negative only for a refund.
+        quantity: the physical quantity bought, from the package's unit
+            registry (``Q_(400, "m**3")``), if known.
+        certificates: the certificates the purchase claims, as
+            ``(scheme id, number)`` pairs.
+        supplier: the supplier's name (공급업체).
+        notes: free-form notes.
+        refund: True for a refund or cancellation line (its amount is ≤ 0).
+
+    Raises:
+        RecordError: an empty id or buyer, a date that is not a
+            ``datetime.date``, an amount that is not :class:`~greenprocure.Money`,
+            a negative amount on a line that is not a refund (or a positive one
+            on a refund), a quantity from another registry or below zero. The
+            error's ``params`` name the ``record``, the ``field`` and the ``value``.
+    """
+
+    id: str
+    buyer: str
+    date: _dt.date
+    category: str
+    amount: Money
+    quantity: Quantity | None = None
+    certificates: tuple[CertificateRef, ...] = attrs.field(default=(), converter=_refs)
+    supplier: str = ""
+    notes: str = ""
+    refund: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        record = self.id
+        if not isinstance(record, str) or not record.strip():
+            raise _fail(str(record), "id", record, N_("purchase id {value!r} is empty"))
+        if not isinstance(self.buyer, str) or not self.buyer.strip():
+            raise _fail(
+                record, "buyer", self.buyer, N_("purchase {record!r}: buyer {value!r} is empty")
+            )
+        if not isinstance(self.date, _dt.date) or isinstance(self.date, _dt.datetime):
+            raise _fail(
+                record,
+                "date",
+                self.date,
+                N_("purchase {record!r}: date {value!r} is not a calendar date"),
+            )
+        if not isinstance(self.category, str):
+            raise _fail(
+                record,
+                "category",
+                self.category,
+                N_("purchase {record!r}: category {value!r} is not text"),
+            )
+        if not isinstance(self.amount, Money):
+            raise _fail(
+                record,
+                "amount",
+                self.amount,
+                N_("purchase {record!r}: amount {value!r} is not Money"),
+            )
+        minor = self.amount.minor_units
+        if minor < 0 and not self.refund:
+            raise _fail(
+                record,
+                "amount",
+                str(self.amount),
+                N_(
+                    "purchase {record!r}: amount {value} is negative, which only a refund"
+                    " or cancellation line may be"
+                ),
+            )
+        if minor > 0 and self.refund:
+            raise _fail(
+                record,
+                "amount",
+                str(self.amount),
+                N_("purchase {record!r}: a refund's amount must not be positive, not {value}"),
+            )
+        if self.quantity is not None:
+            if not is_quantity(self.quantity):
+                raise _fail(
+                    record,
+                    "quantity",
+                    self.quantity,
+                    N_(
+                        "purchase {record!r}: quantity {value!r} is not a quantity of"
+                        " greenprocure.units"
+                    ),
+                )
+            if self.quantity.magnitude < 0 and not self.refund:
+                raise _fail(
+                    record,
+                    "quantity",
+                    str(self.quantity),
+                    N_("purchase {record!r}: quantity {value} is negative"),
+                )
+
+    @property
+    def currency(self) -> str:
+        """The currency of the amount."""
+        return self.amount.currency
+
+    @property
+    def claims_certificate(self) -> bool:
+        """True if the purchase claims at least one certificate."""
+        return bool(self.certificates)
+
+
+#: Any iterable of purchases: a list, a generator, a lazy file loader.
+Ledger: TypeAlias = Iterable[Purchase]
