@@ -349,7 +349,9 @@ _ENDING: Final = frozenset(
 _STATUS_LABELS: Final = {
     CertificateStatus.ACTIVE: Message.of(N_("active")),
     CertificateStatus.REVOKED: Message.of(N_("revoked")),
-    CertificateStatus.CANCELLED: Message.of(N_("cancelled")),
+    # TRANSLATORS: 인증해지, the termination of the certification contract
+    # (as opposed to 인증취소, a revocation by the issuer).
+    CertificateStatus.CANCELLED: Message.of(N_("cancelled (contract terminated)")),
     CertificateStatus.GIVEN_UP: Message.of(N_("given up")),
     CertificateStatus.EXPIRED: Message.of(N_("expired")),
 }
@@ -381,6 +383,18 @@ class CertificateCheck:
     certificate: Certificate | None = None
 
 
+def _plain_text(value: object) -> str:
+    # One spelling per value: NFC (some systems write decomposed Hangul), no
+    # surrounding spaces.
+    if not isinstance(value, str):
+        raise CertificateError(N_("certificate text {value!r} is not a string"), value=value)
+    return unicodedata.normalize("NFC", value).strip()
+
+
+def _is_day(value: object) -> bool:
+    return isinstance(value, _dt.date) and not isinstance(value, _dt.datetime)
+
+
 def _scheme_text(value: object) -> str:
     return _check_text(value, "scheme")
 
@@ -408,7 +422,8 @@ class Certificate:
         number: the certificate number as issued (``"16052"``).
         valid_from: the first valid day.
         valid_until: the last valid day (None for a certificate with no end).
-        holder: the company that holds it.
+        holder: the company that holds it (NFC-normalised, stripped, like
+            the product and the product group).
         product: the certified product's name.
         product_group: the scheme's product-group code (``"EL250"``).
         status: the issuer's recorded status.
@@ -416,26 +431,37 @@ class Certificate:
             given up, or an early expiry).
 
     Raises:
-        CertificateError: an empty scheme or number, an end before the
-            start, or a status date before the start.
+        CertificateError: an empty scheme or number, a start, end or status
+            date that is not a ``datetime.date`` (a ``datetime`` is refused
+            too: it cannot be compared with dates), an end before the start,
+            or a status that is not a :class:`CertificateStatus`. A status
+            date before the start is accepted: a certificate can be given up
+            before its validity begins, and is then never valid.
     """
 
     scheme: str = attrs.field(converter=_scheme_text)
     number: str = attrs.field(converter=_number_text)
     valid_from: _dt.date
     valid_until: _dt.date | None
-    holder: str = ""
-    product: str = ""
-    product_group: str = ""
+    holder: str = attrs.field(default="", converter=_plain_text)
+    product: str = attrs.field(default="", converter=_plain_text)
+    product_group: str = attrs.field(default="", converter=_plain_text)
     status: CertificateStatus = CertificateStatus.ACTIVE
     status_date: _dt.date | None = None
 
     def __attrs_post_init__(self) -> None:
-        if not isinstance(self.valid_from, _dt.date):
+        for field, value, optional in (
+            ("valid_from", self.valid_from, False),
+            ("valid_until", self.valid_until, True),
+            ("status_date", self.status_date, True),
+        ):
+            if (value is None and optional) or _is_day(value):
+                continue
             raise CertificateError(
-                N_("certificate {number}: valid_from {value!r} is not a date"),
+                N_("certificate {number}: {field} {value!r} is not a calendar date"),
                 number=self.number,
-                value=self.valid_from,
+                field=field,
+                value=value,
             )
         if self.valid_until is not None and self.valid_until < self.valid_from:
             raise CertificateError(
@@ -462,13 +488,25 @@ class Certificate:
 
         ``status_date`` is the first day of the new status: a certificate
         revoked on 1 June was valid on 31 May and not on 1 June. None means
-        no end; a certificate revoked, cancelled or given up with no known
-        date ends the day before it started (it is never valid).
+        no end. A certificate revoked, cancelled or given up with no known
+        date, or expired with neither an end nor a status date, ends the day
+        before it started: it is never valid, because nothing proves when it
+        was.
+
+        Example:
+            >>> import datetime as dt
+            >>> c = Certificate("kr-gr", "GR-1", dt.date(2024, 1, 22), dt.date(2028, 1, 21))
+            >>> c.ends_on
+            datetime.date(2028, 1, 21)
+            >>> c.with_status(CertificateStatus.GIVEN_UP, dt.date(2025, 5, 1)).ends_on
+            datetime.date(2025, 4, 30)
+            >>> c.with_status(CertificateStatus.REVOKED).ends_on   # date unknown: never valid
+            datetime.date(2024, 1, 21)
         """
         end = self.valid_until
         if self.status.ends_validity or self.status is CertificateStatus.EXPIRED:
             if self.status_date is None:
-                if self.status.ends_validity:
+                if self.status.ends_validity or end is None:
                     return self.valid_from - _dt.timedelta(days=1)
                 return end
             cut = self.status_date - _dt.timedelta(days=1)
@@ -499,6 +537,17 @@ class Certificate:
         end = self.ends_on
         if end is None or day <= end:
             return CertificateCheck(True, "valid", None, self)
+        if self.status is CertificateStatus.EXPIRED and end < self.valid_from:
+            return CertificateCheck(
+                False,
+                "expired",
+                Message.of(
+                    N_("certificate {certificate} was {status} (date unknown)"),
+                    certificate=label,
+                    status=self.status.label,
+                ),
+                self,
+            )
         if self.status.ends_validity:
             code = self.status.value
             if self.status_date is None:
@@ -562,6 +611,13 @@ class CertificateConflict:
         )
 
 
+def _different_holders(a: Certificate, b: Certificate) -> bool:
+    # Spelling differences (spaces, full-width letters) are not different
+    # companies; an entry without a holder cannot prove a difference.
+    first, second = _fold(a.holder), _fold(b.holder)
+    return bool(first) and bool(second) and first != second
+
+
 def _overlap(a: Certificate, b: Certificate) -> bool:
     a_end = a.valid_until or _dt.date.max
     b_end = b.valid_until or _dt.date.max
@@ -574,8 +630,9 @@ class CertificateRegistry:
     Several entries may share a number (a renewal keeps its number): each
     keeps its own validity. Entries with overlapping validity but different
     holders are **conflicts**: both are kept, and :attr:`conflicts` reports
-    them instead of letting one silently overwrite the other. Exact
-    duplicates are kept once.
+    them instead of letting one silently overwrite the other. Holders are
+    compared ignoring case, width and spaces; an entry without a holder
+    conflicts with nobody. Exact duplicates are kept once.
 
     Example:
         >>> import datetime as dt
@@ -598,7 +655,7 @@ class CertificateRegistry:
             if certificate in entries:
                 continue
             for other in entries:
-                if other.holder != certificate.holder and _overlap(other, certificate):
+                if _different_holders(other, certificate) and _overlap(other, certificate):
                     conflicts.append(CertificateConflict(certificate.ref, other, certificate))
             entries.append(certificate)
             count += 1

@@ -53,6 +53,8 @@ KRW: Final = "KRW"
 # Ratios are computed with more digits than any amount has, so that rounding
 # to one decimal of a percentage is decided by the true value.
 _RATIO_CONTEXT: Final = decimal.Context(prec=40, rounding=decimal.ROUND_HALF_EVEN)
+# Enough digits that scaling any amount a user can write stays exact.
+_EXACT: Final = decimal.Context(prec=decimal.MAX_PREC, traps=[decimal.Inexact])
 
 
 @cache
@@ -71,6 +73,11 @@ def currency_exponent(currency: str) -> int:
             currency=currency,
         )
     return int(get_currency_precision(currency))
+
+
+def _scaled(units: int, places: int) -> Decimal:
+    """``units × 10**-places`` exactly (``scaleb`` would round to the context's precision)."""
+    return Decimal(f"{units}E-{places}") if places else Decimal(units)
 
 
 def round_half_up(value: Decimal | Fraction | int, places: int = 0) -> Decimal:
@@ -95,7 +102,7 @@ def round_half_up(value: Decimal | Fraction | int, places: int = 0) -> Decimal:
     units = (abs(exact.numerator) * 2 + exact.denominator) // (2 * exact.denominator)
     if exact < 0:
         units = -units
-    return Decimal(units).scaleb(-places) if places else Decimal(units)
+    return _scaled(units, places)
 
 
 def _to_decimal(amount: object) -> Decimal:
@@ -165,7 +172,7 @@ class Money:
         code = currency.upper() if isinstance(currency, str) else currency
         exponent = currency_exponent(code)
         value = _to_decimal(amount)
-        scaled = value.scaleb(exponent)
+        scaled = value.scaleb(exponent, _EXACT)
         if scaled != scaled.to_integral_value():
             raise InvalidAmountError(
                 N_(
@@ -227,9 +234,7 @@ class Money:
     @property
     def amount(self) -> Decimal:
         """The amount as a Decimal with exactly ``exponent`` decimal places."""
-        return (
-            Decimal(self._minor).scaleb(-self.exponent) if self.exponent else Decimal(self._minor)
-        )
+        return _scaled(self._minor, self.exponent)
 
     @property
     def minor_units(self) -> int:

@@ -35,6 +35,7 @@ Example:
 from __future__ import annotations
 
 import datetime as _dt
+import unicodedata
 from collections.abc import Iterable
 from typing import Any, TypeAlias
 
@@ -49,18 +50,26 @@ from greenprocure.units import Quantity, is_quantity
 __all__ = ["Ledger", "Purchase"]
 
 
+def _text(value: Any) -> Any:
+    # Text from spreadsheets arrives with stray spaces and, from some systems,
+    # in decomposed Hangul (NFD); one spelling per value keeps ids and names
+    # comparable. Anything that is not a string is left for validation.
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value).strip()
+    return value
+
+
 def _refs(value: Any) -> tuple[CertificateRef, ...]:
-    if isinstance(value, (str, bytes)):
+    if value is None:
+        return ()
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
         raise RecordError(
-            N_("certificates must be (scheme, number) pairs, not the string {value!r}"),
+            N_("certificates must be (scheme, number) pairs, not {value!r}"),
             field="certificates",
             value=value,
         )
     refs: list[CertificateRef] = []
     for item in value:
-        if isinstance(item, CertificateRef):
-            refs.append(item)
-            continue
         if (
             not isinstance(item, (tuple, list))
             or len(item) != 2
@@ -71,7 +80,7 @@ def _refs(value: Any) -> tuple[CertificateRef, ...]:
                 field="certificates",
                 value=item,
             )
-        refs.append(CertificateRef(item[0].strip(), item[1].strip()))
+        refs.append(CertificateRef(_text(item[0]), _text(item[1])))
     return tuple(refs)
 
 
@@ -98,23 +107,30 @@ class Purchase:
         notes: free-form notes.
         refund: True for a refund or cancellation line (its amount is ≤ 0).
 
+    Text fields (id, buyer, category, supplier, notes and the parts of each
+    certificate claim) are stored NFC-normalised and without surrounding
+    spaces, so that one value has one spelling.
+
     Raises:
         RecordError: an empty id or buyer, a date that is not a
             ``datetime.date``, an amount that is not :class:`~greenprocure.Money`,
             a negative amount on a line that is not a refund (or a positive one
-            on a refund), a quantity from another registry or below zero. The
+            on a refund), a quantity from another registry or below zero (on a
+            line that is not a refund), text fields that are not strings, a
+            refund flag that is not a bool, certificate claims that are not
+            ``(scheme, number)`` pairs of non-empty strings. The
             error's ``params`` name the ``record``, the ``field`` and the ``value``.
     """
 
-    id: str
-    buyer: str
+    id: str = attrs.field(converter=_text)
+    buyer: str = attrs.field(converter=_text)
     date: _dt.date
-    category: str
+    category: str = attrs.field(converter=_text)
     amount: Money
     quantity: Quantity | None = None
     certificates: tuple[CertificateRef, ...] = attrs.field(default=(), converter=_refs)
-    supplier: str = ""
-    notes: str = ""
+    supplier: str = attrs.field(default="", converter=_text)
+    notes: str = attrs.field(default="", converter=_text)
     refund: bool = False
 
     def __attrs_post_init__(self) -> None:
@@ -132,12 +148,21 @@ class Purchase:
                 self.date,
                 N_("purchase {record!r}: date {value!r} is not a calendar date"),
             )
-        if not isinstance(self.category, str):
+        for field, value in (
+            ("category", self.category),
+            ("supplier", self.supplier),
+            ("notes", self.notes),
+        ):
+            if not isinstance(value, str):
+                raise _fail(
+                    record, field, value, N_("purchase {record!r}: {field} {value!r} is not text")
+                )
+        if not isinstance(self.refund, bool):
             raise _fail(
                 record,
-                "category",
-                self.category,
-                N_("purchase {record!r}: category {value!r} is not text"),
+                "refund",
+                self.refund,
+                N_("purchase {record!r}: refund {value!r} is not True or False"),
             )
         if not isinstance(self.amount, Money):
             raise _fail(

@@ -87,6 +87,12 @@ class Quantity(pint.UnitRegistry.Quantity):  # type: ignore[type-arg]
     def __ge__(self, other: Any) -> Any:
         return self._guard("__ge__", other)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # pint would unpickle into its application registry, which does not know
+        # kgCO2e or piece; rebuild in the package registry instead, so that
+        # ledgers cross process boundaries for parallel evaluation.
+        return (Q_, (self.magnitude, str(self.units)))
+
     def to(self, other: Any = None, *contexts: Any, **ctx_kwargs: Any) -> Any:
         """Convert to ``other`` units; incompatible dimensions raise UnitError."""
         try:

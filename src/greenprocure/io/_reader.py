@@ -1,0 +1,618 @@
+"""The loading loop shared by every reader: rows in, records and rejections out.
+
+A :class:`Loader` turns a :class:`~greenprocure.io._source.Source` into
+``cells`` dictionaries (field name → raw text) with the physical line where
+each record starts, hands them to a converter, and keeps the count: every
+row read is either accepted or rejected, never dropped.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from decimal import Decimal
+from pathlib import PurePath
+from typing import Any, Final, Generic, TypeVar
+
+from greenprocure.errors import LoadError, RecordError
+from greenprocure.i18n import N_, Message
+from greenprocure.io._columns import Column, Layout, header_key
+from greenprocure.io._csv import restore
+from greenprocure.io._result import LoadResult, LoadWarning, Problem, Rejection
+from greenprocure.io._source import Source, SourceArg, open_source
+
+__all__ = ["FORMATS", "Cells", "Context", "Converter", "Loader", "load"]
+
+T = TypeVar("T")
+
+#: Raw cells of one row: field → text; a structured value for JSON certificates.
+Cells = dict[str, Any]
+#: Formats the readers accept.
+FORMATS: Final = ("csv", "jsonl", "json")
+_SUFFIXES: Final = {
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".txt": "csv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+}
+_PREAMBLE_LIMIT: Final = 10
+
+
+class Context:
+    """What a converter may ask of its load: its result, and one-time warnings."""
+
+    def __init__(self, result: LoadResult[Any]) -> None:
+        self.result = result
+        self._warned: set[str] = set()
+
+    def warn_once(
+        self, code: str, message: Message, line: int | None = None, *, key: str = ""
+    ) -> None:
+        """Record a warning the first time ``code`` (and ``key``) comes up."""
+        seen = f"{code}\x00{key}"
+        if seen not in self._warned:
+            self._warned.add(seen)
+            self.result.warnings.append(LoadWarning(code, message, line))
+
+
+#: Converts one row's cells (and its line) into a record or its problems.
+Converter = Callable[[Cells, int], "T | list[Problem]"]
+
+
+def _problem(field: str, value: str, code: str, msgid: str, /, **params: Any) -> Problem:
+    return Problem(field, value, code, Message.of(msgid, **params))
+
+
+def _format_of(source: Source, format: str | None) -> str:
+    if format is not None:
+        if format not in FORMATS:
+            raise LoadError(
+                N_("unknown format {format!r}: choose one of {formats}"),
+                format=format,
+                formats=", ".join(FORMATS),
+            )
+        return format
+    first = source.head_text.lstrip()[:1]
+    by_name = _SUFFIXES.get(PurePath(source.name).suffix.lower())
+    if by_name in ("json", "jsonl") or by_name is None:
+        if first == "{":
+            return "jsonl"
+        if first == "[":
+            return "json"
+    return by_name or "csv"
+
+
+def _delimiter(head: str) -> str:
+    for line in head.splitlines():
+        if line.strip():
+            counts = {d: line.count(d) for d in (",", "\t", ";")}
+            best = max(counts, key=lambda d: (counts[d], d == ","))
+            return best if counts[best] else ","
+    return ","
+
+
+class Loader(Generic[T]):
+    """One load of one file."""
+
+    def __init__(
+        self,
+        source_arg: SourceArg,
+        *,
+        columns: Sequence[Column],
+        ignored: Sequence[str],
+        make_converter: Callable[[Context], Converter[T]],
+        format: str | None,
+        encoding: str | None,
+        delimiter: str | None,
+        column_map: Mapping[str, str | None] | None,
+        strict: bool,
+        lazy: bool,
+        progress: Callable[[int], None] | None,
+        progress_every: int,
+    ) -> None:
+        self.columns = columns
+        self.ignored = ignored
+        self.column_map = column_map
+        self.strict = strict
+        self.progress = progress
+        self.progress_every = max(1, progress_every)
+        self.source = open_source(source_arg, encoding)
+        try:
+            self.format = _format_of(self.source, format)
+            rows = self._csv_rows(delimiter) if self.format == "csv" else self._json_rows()
+            self.result: LoadResult[T] = LoadResult(
+                self._records(rows),
+                source=self.source.name,
+                encoding=self.source.encoding,
+                format=self.format,
+                lazy=lazy,
+                close=self.source.close,
+            )
+            # Blank lines are counted, not kept: a file may have millions.
+            self.blank_count = 0
+            self.first_blank = 0
+            self.context = Context(self.result)
+            self.convert = make_converter(self.context)
+            # Read the header now: a file that cannot be read fails at once,
+            # even when the rows are read lazily.
+            self._header = next(rows)
+        except BaseException:
+            self.source.close()
+            raise
+
+    def _blank(self, line: int) -> None:
+        if not self.blank_count:
+            self.first_blank = line
+        self.blank_count += 1
+
+    # -- the loop ----------------------------------------------------------------
+
+    def _records(
+        self, rows: Iterator[tuple[int, int, Cells, list[Problem]]]
+    ) -> Iterator[tuple[int, T]]:
+        result = self.result
+        convert = self.convert
+        progress = self.progress
+        every = self.progress_every
+        for line, end, cells, problems in rows:
+            result.read += 1
+            if not problems:
+                record = convert(cells, line)
+                if not isinstance(record, list):
+                    result.accepted += 1
+                    if progress is not None and result.read % every == 0:
+                        progress(result.read)
+                    yield line, record
+                    continue
+                problems = record
+            rejection = Rejection(line, tuple(problems), end, str(cells.get("id", "")))
+            if self.strict:
+                raise _strict_error(self.source.name, rejection)
+            result.rejected.append(rejection)
+            if progress is not None and result.read % every == 0:
+                progress(result.read)
+        if self.blank_count:
+            result.warnings.append(
+                LoadWarning(
+                    "blank-lines",
+                    Message.of(
+                        N_("{count} blank line(s) skipped, the first on line {line}"),
+                        count=self.blank_count,
+                        line=self.first_blank,
+                    ),
+                    self.first_blank,
+                )
+            )
+        # The encoding is decided late when the first 64 KiB were plain ASCII.
+        result.encoding = self.source.encoding
+        if progress is not None:
+            progress(result.read)
+
+    # -- CSV ---------------------------------------------------------------------
+
+    def _csv_rows(self, delimiter: str | None) -> Iterator[tuple[int, int, Cells, list[Problem]]]:
+        source = self.source
+        # strict: a quote left open to the end of the file, or text after a
+        # closing quote, is an error (a rejected row) instead of silently
+        # swallowing the rows that follow into one cell.
+        reader = csv.reader(
+            source.lines, delimiter=delimiter or _delimiter(source.head_text), strict=True
+        )
+        layout, pending = self._find_header(reader)
+        yield 0, 0, {}, []  # the header has been read (see __init__)
+        for start, end, row in pending:
+            item = self._csv_row(layout, start, end, row)
+            if item is not None:
+                yield item
+        while True:
+            start = reader.line_num + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                end = reader.line_num
+                problems = [
+                    _problem(
+                        "row", "", "csv", N_("the row is not valid CSV: {error}"), error=str(error)
+                    )
+                ]
+                if end > start:
+                    problems.append(_spans(start, end))
+                yield start, end, {}, problems
+                continue
+            item = self._csv_row(layout, start, reader.line_num, row)
+            if item is not None:
+                yield item
+
+    def _csv_row(
+        self, layout: Layout, start: int, end: int, row: list[str]
+    ) -> tuple[int, int, Cells, list[Problem]] | None:
+        if not any(cell.strip() for cell in row):
+            self._blank(start)
+            return None
+        if layout.own:
+            cells = {
+                field: restore(row[i].strip()) if i < len(row) else ""
+                for field, i in layout.index.items()
+            }
+        else:
+            cells = {
+                field: row[i].strip() if i < len(row) else "" for field, i in layout.index.items()
+            }
+        problems: list[Problem] = []
+        bad = self.source.bad_lines
+        if bad and any(number in bad for number in range(start, end + 1)):
+            problems.append(
+                _problem(
+                    "row",
+                    ",".join(row),
+                    "encoding",
+                    N_(
+                        "the row is not valid {encoding}: is the file in another encoding?"
+                        " (give the encoding, e.g. cp949 or utf-8)"
+                    ),
+                    encoding=self.source.encoding,
+                )
+            )
+        width = layout.width
+        if len(row) > width and any(cell.strip() for cell in row[width:]):
+            problems.append(
+                _problem(
+                    "row",
+                    ",".join(row),
+                    "column-count",
+                    N_(
+                        "the row has {cells} cells but the header has {columns}: an unquoted"
+                        " comma (as in 1,234,000) splits a cell; quote such cells"
+                    ),
+                    cells=len(row),
+                    columns=width,
+                )
+            )
+        if end > start and problems:
+            problems.append(_spans(start, end))
+        return start, end, cells, problems
+
+    def _find_header(self, reader: Any) -> tuple[Layout, list[tuple[int, int, list[str]]]]:
+        """The header row, and the records read after it while looking for it.
+
+        The header is the first non-blank record, unless a title precedes it:
+        Korean exports often put one (``2022년 녹색제품 구매실적``) above the
+        header. When the first record names fewer than two known columns, the
+        first of the next few records that names two or more is the header,
+        and the records above it are reported in a warning.
+        """
+        seen: list[tuple[int, int, list[str]]] = []
+        while len(seen) < _PREAMBLE_LIMIT:
+            start = reader.line_num + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as error:
+                raise LoadError(
+                    N_("{source}, line {line}: the header is not valid CSV: {error}"),
+                    source=self.source.name,
+                    line=start,
+                    error=str(error),
+                ) from None
+            if not any(cell.strip() for cell in row):
+                continue  # blank lines above the header are not rows
+            seen.append((start, reader.line_num, row))
+            if self._known(row) >= 2:
+                break
+        if not seen:
+            raise LoadError(N_("{source} is empty: it has no header row"), source=self.source.name)
+        chosen = next((i for i, (_s, _e, row) in enumerate(seen) if self._known(row) >= 2), 0)
+        line, _end, header = seen[chosen]
+        if line in self.source.bad_lines:
+            raise LoadError(
+                N_(
+                    "{source}: the header (line {line}) is not valid {encoding}; the file may"
+                    " be in another encoding (cp949 for Korean Excel exports)"
+                ),
+                source=self.source.name,
+                line=line,
+                encoding=self.source.encoding,
+            )
+        layout = Layout(self.columns, header, self.column_map, self.ignored)
+        self._report_layout(layout, header, line)
+        if chosen:
+            self.result.warnings.append(
+                LoadWarning(
+                    "preamble",
+                    Message.of(
+                        N_("lines {first} to {last} above the header were skipped: {text}"),
+                        first=seen[0][0],
+                        last=line - 1,
+                        text=" / ".join(
+                            ",".join(cell for cell in row if cell.strip())
+                            for _s, _e, row in seen[:chosen]
+                        ),
+                    ),
+                    seen[0][0],
+                )
+            )
+        return layout, seen[chosen + 1 :]
+
+    def _known(self, row: Sequence[str]) -> int:
+        known = {header_key(alias) for column in self.columns for alias in column.headers}
+        known.update(header_key(header) for header in (self.column_map or {}))
+        return sum(1 for cell in row if header_key(cell) in known)
+
+    def _report_layout(self, layout: Layout, header: Sequence[str], line: int) -> None:
+        if layout.missing:
+            raise LoadError(
+                N_("{source}: missing required column(s): {missing}; the header has: {found}"),
+                source=self.source.name,
+                missing="; ".join(
+                    f"{column.field} ({' / '.join(column.headers)})" for column in layout.missing
+                ),
+                found=", ".join(header),
+            )
+        for position, name in layout.unknown:
+            self.result.warnings.append(
+                LoadWarning(
+                    "unknown-column",
+                    Message.of(
+                        N_(
+                            "column {position} {header!r} is not known and was not read"
+                            " (map it with column_map / --column HEADER=FIELD)"
+                        ),
+                        position=position + 1,
+                        header=name,
+                    ),
+                    line,
+                )
+            )
+        for name, field, used in layout.repeated:
+            self.result.warnings.append(
+                LoadWarning(
+                    "repeated-column",
+                    Message.of(
+                        N_("column {header!r} also means {field}; column {used!r} was read"),
+                        header=name,
+                        field=field,
+                        used=used,
+                    ),
+                    line,
+                )
+            )
+
+    # -- JSON --------------------------------------------------------------------
+
+    def _json_rows(self) -> Iterator[tuple[int, int, Cells, list[Problem]]]:
+        yield 0, 0, {}, []  # nothing to read ahead: JSON has no header
+        aliases: dict[str, str | None] = {
+            header_key(alias): column.field for column in self.columns for alias in column.headers
+        }
+        for header, field in (self.column_map or {}).items():
+            aliases[header_key(header)] = field
+        skip = {header_key(header) for header in self.ignored}
+        keys: dict[str, str | None] = {}
+        objects = self._json_objects() if self.format == "jsonl" else self._json_array()
+        for start, end, value, problems in objects:
+            if problems:
+                yield start, end, {}, problems
+                continue
+            cells: Cells = {}
+            row_problems: list[Problem] = []
+            if not isinstance(value, dict):
+                row_problems.append(
+                    _problem(
+                        "row",
+                        _short(value),
+                        "not-an-object",
+                        N_("the record is not a JSON object with field names"),
+                    )
+                )
+                yield start, end, cells, row_problems
+                continue
+            for key, raw in value.items():
+                if key not in keys:
+                    norm = header_key(str(key))
+                    field = aliases.get(norm)
+                    if field is None and norm not in aliases and norm not in skip:
+                        self.context.warn_once(
+                            "unknown-column",
+                            Message.of(
+                                N_(
+                                    "field {header!r} is not known and was not read (map it"
+                                    " with column_map / --column HEADER=FIELD)"
+                                ),
+                                header=key,
+                            ),
+                            start,
+                            key=str(key),
+                        )
+                    keys[key] = field
+                field = keys[key]
+                if field is None or field in cells:
+                    continue
+                cell = _json_cell(field, raw)
+                if cell is None:
+                    row_problems.append(
+                        _problem(
+                            field,
+                            _short(raw),
+                            "bad-value",
+                            N_("{field} must be text or a number, not {value}"),
+                            field=field,
+                            value=_short(raw),
+                        )
+                    )
+                    continue
+                cells[field] = cell
+            for column in self.columns:
+                if column.required and column.field not in cells:
+                    row_problems.append(
+                        _problem(
+                            column.field,
+                            "",
+                            "missing-field",
+                            N_("the record has no {field} ({headers})"),
+                            field=column.field,
+                            headers=" / ".join(column.headers),
+                        )
+                    )
+            yield start, end, cells, row_problems
+
+    def _json_objects(self) -> Iterator[tuple[int, int, Any, list[Problem]]]:
+        bad = self.source.bad_lines
+        for number, line in enumerate(self.source.lines, 1):
+            if not line.strip():
+                self._blank(number)
+                continue
+            if number in bad:
+                yield (
+                    number,
+                    number,
+                    None,
+                    [
+                        _problem(
+                            "row",
+                            line.strip(),
+                            "encoding",
+                            N_(
+                                "the row is not valid {encoding}: is the file in another encoding?"
+                                " (give the encoding, e.g. cp949 or utf-8)"
+                            ),
+                            encoding=self.source.encoding,
+                        )
+                    ],
+                )
+                continue
+            try:
+                value = json.loads(line, parse_float=Decimal)
+            except ValueError as error:
+                yield (
+                    number,
+                    number,
+                    None,
+                    [
+                        _problem(
+                            "row",
+                            line.strip()[:200],
+                            "json",
+                            N_("the line is not valid JSON: {error}"),
+                            error=str(error),
+                        )
+                    ],
+                )
+                continue
+            yield number, number, value, []
+
+    def _json_array(self) -> Iterator[tuple[int, int, Any, list[Problem]]]:
+        # A JSON array has to be read whole; JSON Lines streams.
+        text = "".join(self.source.lines)
+        decoder = json.JSONDecoder(parse_float=Decimal)
+        position = _skip(text, 0)
+        if text[position : position + 1] != "[":
+            raise LoadError(N_("{source} is not a JSON array of objects"), source=self.source.name)
+        position = _skip(text, position + 1)
+        line = 1 + text.count("\n", 0, position)
+        counted = position
+        if text[position : position + 1] == "]":
+            return
+        while True:
+            line += text.count("\n", counted, position)
+            counted = position
+            try:
+                value, after = decoder.raw_decode(text, position)
+            except ValueError as error:
+                raise LoadError(
+                    N_("{source}, line {line}: not valid JSON: {error}"),
+                    source=self.source.name,
+                    line=line,
+                    error=str(error),
+                ) from None
+            end = line + text.count("\n", position, after)
+            problems: list[Problem] = []
+            if any(number in self.source.bad_lines for number in range(line, end + 1)):
+                problems.append(
+                    _problem(
+                        "row",
+                        "",
+                        "encoding",
+                        N_(
+                            "the row is not valid {encoding}: is the file in another encoding?"
+                            " (give the encoding, e.g. cp949 or utf-8)"
+                        ),
+                        encoding=self.source.encoding,
+                    )
+                )
+            yield line, end, value, problems
+            position = _skip(text, after)
+            mark = text[position : position + 1]
+            if mark == "]":
+                return
+            if mark != ",":
+                raise LoadError(
+                    N_("{source}, line {line}: expected ',' or ']' after a record"),
+                    source=self.source.name,
+                    line=1 + text.count("\n", 0, position),
+                )
+            position = _skip(text, position + 1)
+
+
+def _spans(start: int, end: int) -> Problem:
+    return _problem(
+        "row",
+        "",
+        "multi-line",
+        N_("the record spans lines {start} to {end}: check for a quote that is not closed"),
+        start=start,
+        end=end,
+    )
+
+
+def _skip(text: str, position: int) -> int:
+    while position < len(text) and text[position] in " \t\r\n\ufeff":
+        position += 1
+    return position
+
+
+def _short(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+def _json_cell(field: str, raw: Any) -> Any:
+    """A JSON value as the cell text the converters expect (None if it cannot be one)."""
+    if raw is None:
+        return ""
+    if isinstance(raw, bool):
+        return "true" if raw else "false"
+    if isinstance(raw, str):
+        return raw.strip()
+    if isinstance(raw, int):
+        return str(raw)
+    if isinstance(raw, Decimal):
+        return format(raw, "f")  # 1.5e6 from JavaScript is 1500000, not "1.5E+6"
+    if field == "certificate_number" and isinstance(raw, list):
+        return raw  # structured claims: [{"scheme": ..., "number": ...}, ...]
+    return None
+
+
+def _strict_error(source: str, rejection: Rejection) -> RecordError:
+    return RecordError(
+        N_("{source}, line {line}, {field} {value!r}: {reason}"),
+        source=source,
+        line=rejection.line,
+        field=rejection.field,
+        value=rejection.value,
+        reason=rejection.reason,
+        code=rejection.code,
+        record=rejection.record,
+    )
+
+
+def load(loader: Loader[T], lazy: bool) -> LoadResult[T]:
+    """The loader's result, read whole unless ``lazy``."""
+    if not lazy:
+        loader.result._load_all()
+    return loader.result

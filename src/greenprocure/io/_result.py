@@ -1,0 +1,264 @@
+"""What a load returns: the accepted records, every rejected row, and warnings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from types import TracebackType
+from typing import Generic, TypeVar
+
+import attrs
+
+from greenprocure.errors import LoadError
+from greenprocure.i18n import N_, Message
+
+__all__ = ["LoadResult", "LoadWarning", "Problem", "Rejection"]
+
+T = TypeVar("T")
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with one field of a row.
+
+    Attributes:
+        field: the library's field name (``"amount"``), or ``"row"`` for a
+            problem with the whole row (wrong number of cells, bad encoding).
+        value: the raw cell as read (after the file's decoding).
+        code: a stable reason code (``"ambiguous-amount"``); see
+            :data:`greenprocure.io.REASON_CODES`.
+        reason: the translatable reason.
+    """
+
+    field: str
+    value: str
+    code: str
+    reason: Message
+
+
+@attrs.frozen
+class Rejection:
+    """A row that was read but not accepted, with every problem found in it.
+
+    Attributes:
+        line: the physical line (1-based, counting the header) where the
+            record starts; a record with quoted newlines spans several lines.
+        problems: what is wrong, at least one entry, in column order.
+        end_line: the last physical line of the record.
+        record: the record's id, when it could be read.
+    """
+
+    line: int
+    problems: tuple[Problem, ...]
+    end_line: int = 0
+    record: str = ""
+
+    @property
+    def field(self) -> str:
+        """The field of the first problem."""
+        return self.problems[0].field
+
+    @property
+    def value(self) -> str:
+        """The raw value of the first problem."""
+        return self.problems[0].value
+
+    @property
+    def code(self) -> str:
+        """The reason code of the first problem."""
+        return self.problems[0].code
+
+    @property
+    def reason(self) -> Message:
+        """The reason of the first problem."""
+        return self.problems[0].reason
+
+    def render(self, locale: str = "en") -> str:
+        """One line per problem: ``line 4, amount '1.234.000': <reason>``."""
+        return "\n".join(
+            Message.of(
+                N_("line {line}, {field} {value!r}: {reason}"),
+                line=self.line,
+                field=problem.field,
+                value=problem.value,
+                reason=problem.reason,
+            ).render(locale)
+            for problem in self.problems
+        )
+
+
+@attrs.frozen
+class LoadWarning:
+    """Something worth knowing about a load that rejected nothing by itself.
+
+    Attributes:
+        code: a stable code (``"unknown-column"``, ``"blank-lines"``, ...).
+        message: the translatable text.
+        line: the line it concerns, if one.
+    """
+
+    code: str
+    message: Message
+    line: int | None = None
+
+    def render(self, locale: str = "en") -> str:
+        """The warning's text in ``locale``."""
+        return self.message.render(locale)
+
+
+class LoadResult(Generic[T]):
+    """The outcome of reading a file: records, rejections, warnings, counts.
+
+    ``read == accepted + len(rejected)`` always holds for a complete load.
+
+    An **eager** result (the default) has read the whole file: :attr:`records`
+    holds the accepted records in file order. A **lazy** result
+    (``lazy=True``) reads as you iterate over it: each record is yielded as
+    soon as its row is accepted, and the counts, rejections and warnings
+    grow as the file is read; they are complete once :attr:`complete` is
+    True, which happens when the iteration is exhausted. A lazy result can
+    be iterated once; use it as a context manager (or call :meth:`close`)
+    to release the file if you stop early.
+
+    Example:
+        >>> import io
+        >>> from greenprocure.io import as_given, read_purchases
+        >>> data = io.StringIO(
+        ...     "id,buyer,date,amount\\n"
+        ...     "p1,4812000000,2022-03-01,\\"1,234,000원\\"\\n"
+        ...     "p2,4812000000,2022-02-30,5000\\n"
+        ... )
+        >>> result = read_purchases(data, buyers=as_given)
+        >>> result.read, result.accepted, [(r.line, r.field, r.code) for r in result.rejected]
+        (2, 1, [(3, 'date', 'no-such-date')])
+        >>> result.records[0].amount
+        Money('1234000', 'KRW')
+    """
+
+    def __init__(
+        self,
+        rows: Iterator[tuple[int, T]],
+        *,
+        source: str,
+        encoding: str,
+        format: str,
+        lazy: bool,
+        close: Callable[[], None] | None = None,
+    ) -> None:
+        #: Where the records came from (a file name, or ``"<stream>"``).
+        self.source = source
+        #: The text encoding used (``"utf-8"``, ``"utf-8-sig"``, ``"cp949"``).
+        self.encoding = encoding
+        #: The format read (``"csv"``, ``"jsonl"`` or ``"json"``).
+        self.format = format
+        #: True for a lazy result.
+        self.lazy = lazy
+        #: Rows read so far (records, not counting the header or blank lines).
+        self.read = 0
+        #: Rows accepted so far.
+        self.accepted = 0
+        #: Every rejected row so far, in file order.
+        self.rejected: list[Rejection] = []
+        #: Warnings recorded so far.
+        self.warnings: list[LoadWarning] = []
+        #: True once every row has been read.
+        self.complete = False
+        self._rows = rows
+        self._close = close
+        self._started = False
+        self._records: tuple[T, ...] = ()
+        self._lines: tuple[int, ...] = ()
+
+    def _load_all(self) -> None:
+        """Read every row now (for an eager result)."""
+        records: list[T] = []
+        lines: list[int] = []
+        for line, record in self._stream():
+            lines.append(line)
+            records.append(record)
+        self._records = tuple(records)
+        self._lines = tuple(lines)
+
+    def _stream(self) -> Iterator[tuple[int, T]]:
+        if self._started:
+            raise LoadError(
+                N_("the lazy load of {source} has already been read: load the file again"),
+                source=self.source,
+            )
+        self._started = True
+        try:
+            yield from self._rows
+            self.complete = True
+        finally:
+            self.close()
+
+    @property
+    def records(self) -> tuple[T, ...]:
+        """The accepted records, in file order (eager results only).
+
+        Raises:
+            LoadError: the result is lazy; iterate over it instead.
+        """
+        if self.lazy:
+            raise LoadError(
+                N_("a lazy load of {source} has no list of records: iterate over it"),
+                source=self.source,
+            )
+        return self._records
+
+    @property
+    def lines(self) -> tuple[int, ...]:
+        """The line where each accepted record starts, parallel to :attr:`records`."""
+        if self.lazy:
+            raise LoadError(
+                N_("a lazy load of {source} has no list of records: iterate over it"),
+                source=self.source,
+            )
+        return self._lines
+
+    def numbered(self) -> Iterator[tuple[int, T]]:
+        """``(line, record)`` pairs: from memory when eager, from the file when lazy."""
+        if self.lazy:
+            return self._stream()
+        return zip(self._lines, self._records, strict=True)
+
+    def __iter__(self) -> Iterator[T]:
+        for _line, record in self.numbered():
+            yield record
+
+    @property
+    def ok(self) -> bool:
+        """True when the load is complete and rejected nothing."""
+        return self.complete and not self.rejected
+
+    def summary(self) -> Message:
+        """``12 rows read: 9 accepted, 3 rejected`` as a translatable message."""
+        return Message.of(
+            N_("{read} rows read: {accepted} accepted, {rejected} rejected"),
+            read=self.read,
+            accepted=self.accepted,
+            rejected=len(self.rejected),
+        )
+
+    def close(self) -> None:
+        """Release the file, if this result opened it (safe to call twice)."""
+        close, self._close = self._close, None
+        if close is not None:
+            close()
+
+    def __enter__(self) -> LoadResult[T]:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        state = "complete" if self.complete else "in progress"
+        return (
+            f"<LoadResult {self.source!r} {self.format} {self.encoding}: read={self.read}"
+            f" accepted={self.accepted} rejected={len(self.rejected)} ({state})>"
+        )

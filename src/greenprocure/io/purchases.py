@@ -1,0 +1,605 @@
+"""Reading and writing purchases: CSV and JSON Lines, Korean exports included.
+
+See the "Loading your data" guide for the accepted headers and cell formats.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
+from typing import IO, Any, Final
+
+from greenprocure.certifications import CertificateRef, SchemeRegistry, builtin_schemes
+from greenprocure.errors import (
+    AmbiguousJurisdictionError,
+    CertificateError,
+    GreenprocureError,
+    RecordError,
+)
+from greenprocure.i18n import N_, Message
+from greenprocure.io._buyers import BuyerResolver, CachedBuyers, ResolvedBuyer, korea_buyers
+from greenprocure.io._columns import IGNORED_PURCHASE_HEADERS, PURCHASE_COLUMNS
+from greenprocure.io._csv import neutralise
+from greenprocure.io._output import text_output
+from greenprocure.io._parse import (
+    CellError,
+    cached,
+    make_quantity,
+    parse_amount,
+    parse_currency,
+    parse_date,
+    parse_flag,
+    parse_magnitude,
+    parse_unit,
+)
+from greenprocure.io._reader import Cells, Context, Converter, Loader, load
+from greenprocure.io._result import LoadResult, Problem
+from greenprocure.io._source import SourceArg
+from greenprocure.money import KRW
+from greenprocure.purchases import Purchase
+
+__all__ = ["NO_CERTIFICATE", "PURCHASE_FIELDS", "read_purchases", "write_purchases"]
+
+#: The columns the library writes, in order (also its own layout's headers).
+PURCHASE_FIELDS: Final = tuple(column.field for column in PURCHASE_COLUMNS)
+
+#: Scheme cells that mean "no certificate" when the number cell is empty.
+NO_CERTIFICATE: Final = frozenset(
+    {"-", "없음", "해당없음", "미해당", "일반", "일반제품", "none", "n/a", "na"}
+)
+_SEPARATOR: Final = re.compile(r"\s*[;；]\s*")
+
+
+def _problem(field: str, value: str, code: str, msgid: str, /, **params: Any) -> Problem:
+    return Problem(field, value, code, Message.of(msgid, **params))
+
+
+def _cell_problem(field: str, value: str, error: CellError) -> Problem:
+    return Problem(field, value, error.code, error.reason)
+
+
+def _error_problem(field: str, value: str, code: str, error: GreenprocureError) -> Problem:
+    return Problem(field, value, code, Message.of(error.msgid, **error.params))
+
+
+def _buyer_problem(raw: str, error: GreenprocureError) -> Problem:
+    reason = Message.of(error.msgid, **error.params)
+    if isinstance(error, AmbiguousJurisdictionError):
+        return _problem(
+            "buyer",
+            raw,
+            "ambiguous-buyer",
+            N_(
+                "buyer {value!r} is ambiguous: write its parent before it (대구광역시 중구)"
+                " or its code. {reason}"
+            ),
+            value=raw,
+            reason=reason,
+        )
+    return Problem("buyer", raw, "unknown-buyer", reason)
+
+
+def _empty(field: str) -> Problem:
+    return _problem(field, "", "empty", N_("{field} is empty"), field=field)
+
+
+def _split(cell: str) -> list[str]:
+    if ";" not in cell and "；" not in cell:
+        return [cell] if cell else []
+    return [part for part in _SEPARATOR.split(cell) if part]
+
+
+class _PurchaseConverter:
+    """Cells → :class:`Purchase`, with caches that live as long as one load."""
+
+    def __init__(
+        self,
+        context: Context,
+        *,
+        buyers: BuyerResolver,
+        schemes: SchemeRegistry,
+        currency: str,
+        check_duplicates: bool,
+    ) -> None:
+        self.context = context
+        self.buyers = buyers
+        self.currency = parse_currency(currency)
+        self.check_duplicates = check_duplicates
+        self.seen: dict[str, int] = {}
+        self.date = cached(parse_date)
+        self.currency_of = cached(parse_currency)
+        self.unit = cached(parse_unit)
+        self.flag = cached(parse_flag)
+
+        def scheme_id(raw: str) -> str:
+            try:
+                return schemes.lookup(raw).id
+            except CertificateError as error:
+                raise CellError("unknown-scheme", Message.of(error.msgid, **error.params)) from None
+
+        self.scheme = cached(scheme_id)
+
+    def __call__(self, cells: Cells, line: int) -> Purchase | list[Problem]:
+        problems: list[Problem] = []
+        # id
+        if "id" in cells:
+            pid = cells["id"]
+            if not pid:
+                problems.append(_empty("id"))
+            elif self.check_duplicates:
+                first = self.seen.get(pid)
+                if first is None:
+                    self.seen[pid] = line
+                else:
+                    problems.append(
+                        _problem(
+                            "id",
+                            pid,
+                            "duplicate-id",
+                            N_("purchase id {value!r} was already used on line {first}"),
+                            value=pid,
+                            first=first,
+                        )
+                    )
+        else:
+            pid = f"line-{line}"
+            self.context.warn_once(
+                "generated-ids",
+                Message.of(
+                    N_("the file has no id column: each purchase is named after its line (line-2)")
+                ),
+            )
+        # date
+        day = None
+        raw = cells.get("date", "")
+        if not raw:
+            problems.append(_empty("date"))
+        else:
+            try:
+                day = self.date(raw)
+            except CellError as error:
+                problems.append(_cell_problem("date", raw, error))
+        # buyer, as of the date
+        buyer = ""
+        raw = cells.get("buyer", "")
+        if not raw:
+            problems.append(_empty("buyer"))
+        elif day is not None:
+            try:
+                found = self.buyers(raw, day)
+            except GreenprocureError as error:
+                problems.append(_buyer_problem(raw, error))
+            else:
+                if isinstance(found, ResolvedBuyer):
+                    buyer = found.code
+                    if found.note is not None:
+                        self.context.warn_once("buyer-note", found.note, line, key=raw)
+                else:
+                    buyer = found
+        # currency, refund flag, amount
+        currency: str | None = self.currency
+        raw = cells.get("currency", "")
+        if raw:
+            try:
+                currency = self.currency_of(raw)
+            except CellError as error:
+                problems.append(_cell_problem("currency", raw, error))
+                currency = None
+        refund = False
+        raw = cells.get("refund", "")
+        if raw:
+            try:
+                refund = self.flag(raw)
+            except CellError as error:
+                problems.append(_cell_problem("refund", raw, error))
+        amount = None
+        raw = cells.get("amount", "")
+        if not raw:
+            problems.append(_empty("amount"))
+        elif currency is not None:
+            try:
+                amount = parse_amount(raw, currency)
+            except CellError as error:
+                problems.append(_cell_problem("amount", raw, error))
+            else:
+                units = amount.minor_units
+                if units < 0 and not refund:
+                    problems.append(
+                        _problem(
+                            "amount",
+                            raw,
+                            "negative-amount",
+                            N_(
+                                "amount {value!r} is negative, which only a refund or cancellation"
+                                " line may be: mark the row in a refund column (환불여부 Y)"
+                            ),
+                            value=raw,
+                        )
+                    )
+                elif units > 0 and refund:
+                    problems.append(
+                        _problem(
+                            "amount",
+                            raw,
+                            "positive-refund",
+                            N_(
+                                "amount {value!r} is positive on a refund line: write a refund as"
+                                " a negative amount (-5,000 or △5,000)"
+                            ),
+                            value=raw,
+                        )
+                    )
+        # quantity and unit
+        quantity = None
+        raw = cells.get("quantity", "")
+        if raw:
+            quantity = self._quantity(raw, cells.get("unit", ""), "unit" in cells, problems)
+        # certificates
+        claims = self._claims(cells, problems)
+        if problems:
+            return problems
+        if day is None or amount is None:  # pragma: no cover - a problem was recorded
+            return problems
+        try:
+            return Purchase(
+                id=pid,
+                buyer=buyer,
+                date=day,
+                category=cells.get("category", ""),
+                amount=amount,
+                quantity=quantity,
+                certificates=claims,
+                supplier=cells.get("supplier", ""),
+                notes=cells.get("notes", ""),
+                refund=refund,
+            )
+        except RecordError as error:
+            field = str(error.params.get("field", "row"))
+            value = error.params.get("value", "")
+            return [_error_problem(field, str(value), "invalid", error)]
+
+    def _quantity(
+        self, raw: str, raw_unit: str, has_unit_column: bool, problems: list[Problem]
+    ) -> Any:
+        number, unit_text = raw, raw_unit
+        if not unit_text and not has_unit_column:
+            # "400 m**3" in a quantity column, when the file has no unit column.
+            number, _, unit_text = raw.partition(" ")
+            unit_text = unit_text.strip()
+        if not unit_text:
+            problems.append(
+                _problem(
+                    "unit",
+                    raw_unit,
+                    "missing-unit",
+                    N_("quantity {value!r} has no unit: fill the unit column (단위)"),
+                    value=raw,
+                )
+            )
+            return None
+        try:
+            the_unit = self.unit(unit_text)
+        except CellError as error:
+            problems.append(_cell_problem("unit", unit_text, error))
+            return None
+        try:
+            magnitude = parse_magnitude(number)
+        except CellError as error:
+            problems.append(_cell_problem("quantity", raw, error))
+            return None
+        return make_quantity(magnitude, the_unit)
+
+    def _claims(self, cells: Cells, problems: list[Problem]) -> tuple[CertificateRef, ...]:
+        numbers_cell = cells.get("certificate_number", "")
+        if isinstance(numbers_cell, list):
+            return self._structured(numbers_cell, problems)
+        schemes_cell = cells.get("certificate_scheme", "")
+        if not numbers_cell:
+            if schemes_cell and schemes_cell.casefold() not in NO_CERTIFICATE:
+                problems.append(
+                    _problem(
+                        "certificate_number",
+                        "",
+                        "missing-certificate-number",
+                        N_(
+                            "the row names the certification {scheme!r} but no certificate"
+                            " number (인증번호)"
+                        ),
+                        scheme=schemes_cell,
+                    )
+                )
+            return ()
+        numbers = _split(numbers_cell)
+        schemes = _split(schemes_cell)
+        if not schemes or schemes_cell.casefold() in NO_CERTIFICATE:
+            problems.append(
+                _problem(
+                    "certificate_scheme",
+                    schemes_cell,
+                    "missing-scheme",
+                    N_(
+                        "certificate number {number!r} has no certification scheme: fill"
+                        " the scheme column (인증구분)"
+                    ),
+                    number=numbers_cell,
+                )
+            )
+            return ()
+        if len(schemes) == 1:
+            schemes = schemes * len(numbers)
+        elif len(schemes) != len(numbers):
+            problems.append(
+                _problem(
+                    "certificate_number",
+                    numbers_cell,
+                    "certificate-count",
+                    N_(
+                        "{schemes} certification schemes but {numbers} certificate numbers:"
+                        " give one scheme, or one per number, separated by ';'"
+                    ),
+                    schemes=len(schemes),
+                    numbers=len(numbers),
+                )
+            )
+            return ()
+        claims: list[CertificateRef] = []
+        for scheme, number in zip(schemes, numbers, strict=True):
+            try:
+                claims.append(CertificateRef(self.scheme(scheme), number))
+            except CellError as error:
+                problems.append(_cell_problem("certificate_scheme", scheme, error))
+        return tuple(claims)
+
+    def _structured(self, items: list[Any], problems: list[Problem]) -> tuple[CertificateRef, ...]:
+        claims: list[CertificateRef] = []
+        for item in items:
+            if isinstance(item, dict):
+                scheme = item.get("scheme", item.get("인증구분"))
+                number = item.get("number", item.get("인증번호"))
+            elif isinstance(item, list) and len(item) == 2:
+                scheme, number = item
+            else:
+                scheme = number = None
+            if not isinstance(scheme, str) or not isinstance(number, (str, int)):
+                problems.append(
+                    _problem(
+                        "certificate_number",
+                        json.dumps(item, ensure_ascii=False, default=str),
+                        "bad-certificate",
+                        N_(
+                            "certificate claim {value} is not a scheme and a number, such as"
+                            ' {{"scheme": "환경표지", "number": "16052"}}'
+                        ),
+                        value=json.dumps(item, ensure_ascii=False, default=str),
+                    )
+                )
+                continue
+            number_text = str(number).strip()
+            if not number_text:
+                problems.append(_empty("certificate_number"))
+                continue
+            try:
+                claims.append(CertificateRef(self.scheme(scheme.strip()), number_text))
+            except CellError as error:
+                problems.append(_cell_problem("certificate_scheme", scheme, error))
+        return tuple(claims)
+
+
+def read_purchases(
+    source: SourceArg,
+    *,
+    format: str | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    column_map: Mapping[str, str | None] | None = None,
+    buyers: BuyerResolver | None = None,
+    schemes: SchemeRegistry | None = None,
+    currency: str = KRW,
+    strict: bool = False,
+    lazy: bool = False,
+    check_duplicates: bool = True,
+    progress: Callable[[int], None] | None = None,
+    progress_every: int = 10_000,
+) -> LoadResult[Purchase]:
+    """Read purchases from CSV, JSON Lines or a JSON array.
+
+    Args:
+        source: a path, or an open file (binary, or text).
+        format: ``"csv"``, ``"jsonl"`` or ``"json"``; by default from the file
+            name's suffix, else from the first character (``{`` JSON Lines,
+            ``[`` a JSON array, otherwise CSV).
+        encoding: the text encoding; by default UTF-8 (with or without a byte
+            order mark) or CP949/EUC-KR, detected from the first 64 KiB.
+        delimiter: the CSV delimiter; by default ``,``, tab or ``;``,
+            whichever the header line has most of.
+        column_map: ``{header: field}`` for headers the library does not
+            know (``{"구매처": "buyer"}``); a field of None ignores a column
+            without a warning.
+        buyers: how buyer cells become jurisdiction codes (see
+            :mod:`greenprocure.io`); by default the Korean registry as of each
+            purchase date (:func:`korea_buyers`). Use :func:`as_given` to keep
+            the cells as they are.
+        schemes: the certification schemes that scheme cells may name
+            (default: the built-in ones).
+        currency: the currency of amounts when there is no currency column.
+        strict: raise :class:`~greenprocure.errors.RecordError` at the first
+            rejected row instead of collecting rejections.
+        lazy: read as you iterate over the result (see :class:`LoadResult`).
+        check_duplicates: reject a row whose id an earlier row already has
+            (this keeps every id in memory; turn it off for huge files whose
+            ids are known to be unique).
+        progress: called with the number of rows read so far, every
+            ``progress_every`` rows and once at the end.
+        progress_every: how often ``progress`` is called.
+
+    Returns:
+        The accepted purchases, every rejected row with its line, field,
+        raw value and reason, and warnings (unknown columns, blank lines,
+        generated ids, names of another date).
+
+    Raises:
+        LoadError: the whole file cannot be read: not a text file, an
+            unknown encoding or format, no header, missing required columns
+            (all named at once), an invalid JSON array.
+        RecordError: with ``strict=True``, the first rejected row.
+        OSError: the file cannot be opened.
+    """
+    resolver = buyers if buyers is not None else _default_buyers()
+    registry = schemes if schemes is not None else builtin_schemes()
+
+    def make(context: Context) -> Converter[Purchase]:
+        return _PurchaseConverter(
+            context,
+            buyers=resolver,
+            schemes=registry,
+            currency=currency,
+            check_duplicates=check_duplicates,
+        )
+
+    loader = Loader(
+        source,
+        columns=PURCHASE_COLUMNS,
+        ignored=IGNORED_PURCHASE_HEADERS,
+        make_converter=make,
+        format=format,
+        encoding=encoding,
+        delimiter=delimiter,
+        column_map=column_map,
+        strict=strict,
+        lazy=lazy,
+        progress=progress,
+        progress_every=progress_every,
+    )
+    return load(loader, lazy)
+
+
+_DEFAULT: list[CachedBuyers] = []
+
+
+def _default_buyers() -> CachedBuyers:
+    # One resolver for the process: its cache serves every load.
+    if not _DEFAULT:
+        _DEFAULT.append(korea_buyers())
+    return _DEFAULT[0]
+
+
+# -- writing --------------------------------------------------------------------
+
+
+def _number(magnitude: Any) -> str:
+    # Plain digits, never an exponent ("1.20E+5" is 120000 to people).
+    if isinstance(magnitude, Decimal):
+        return format(magnitude, "f")
+    return str(magnitude)
+
+
+def _cells(purchase: Purchase) -> dict[str, Any]:
+    for ref in purchase.certificates:
+        for part in ref:
+            if ";" in part or "；" in part:
+                raise RecordError(
+                    N_(
+                        "purchase {record!r}: certificate {value!r} contains ';', which separates"
+                        " certificates in a cell"
+                    ),
+                    record=purchase.id,
+                    field="certificates",
+                    value=part,
+                )
+    quantity = purchase.quantity
+    return {
+        "id": purchase.id,
+        "buyer": purchase.buyer,
+        "date": purchase.date.isoformat(),
+        "category": purchase.category,
+        "amount": str(purchase.amount.amount),
+        "currency": purchase.amount.currency,
+        "quantity": "" if quantity is None else _number(quantity.magnitude),
+        "unit": "" if quantity is None else str(quantity.units),
+        "certificate_scheme": ";".join(ref.scheme for ref in purchase.certificates),
+        "certificate_number": ";".join(ref.number for ref in purchase.certificates),
+        "supplier": purchase.supplier,
+        "notes": purchase.notes,
+        "refund": "true" if purchase.refund else "false",
+    }
+
+
+def _json(purchase: Purchase) -> dict[str, Any]:
+    cells = _cells(purchase)
+    del cells["certificate_scheme"], cells["certificate_number"]
+    cells["certificates"] = [
+        {"scheme": ref.scheme, "number": ref.number} for ref in purchase.certificates
+    ]
+    cells["refund"] = purchase.refund
+    for key in ("quantity", "unit"):
+        cells[key] = cells[key] or None
+    return cells
+
+
+def write_purchases(
+    purchases: Iterable[Purchase],
+    target: str | os.PathLike[str] | IO[Any],
+    format: str = "csv",
+    *,
+    encoding: str | None = None,
+) -> int:
+    """Write purchases as CSV or JSON Lines, in the library's own layout.
+
+    CSV has the columns :data:`PURCHASE_FIELDS`; amounts are plain decimals
+    in the currency's minor unit (``1234000``, ``19.90``), dates ISO
+    (``2022-03-01``), several certificates ``;``-separated in the scheme and
+    number columns, ``refund`` ``true``/``false``. Cells a spreadsheet would
+    run as formulas are neutralised with an apostrophe; negative refund
+    amounts (``-5000``) are plain numbers and stay as they are. Reading the
+    file back with :func:`read_purchases` gives equal purchases (the
+    apostrophes are removed again).
+
+    JSON Lines has one object per purchase, amounts as strings, and
+    ``certificates`` as a list of ``{"scheme", "number"}`` objects.
+
+    Args:
+        purchases: any iterable of purchases (it is read once).
+        target: a path, or an open file (text or binary).
+        format: ``"csv"`` or ``"jsonl"``.
+        encoding: for paths and binary files; by default UTF-8 with a byte
+            order mark for CSV (so that Excel reads Korean correctly) and
+            UTF-8 for JSON Lines.
+
+    Returns:
+        The number of purchases written.
+
+    Raises:
+        RecordError: a certificate number or scheme contains ``;``.
+        ValueError: an unknown format.
+
+    Example:
+        >>> import datetime as dt, io
+        >>> from greenprocure import Money, Purchase
+        >>> out = io.StringIO()
+        >>> write_purchases([Purchase("=1+1", "4812000000", dt.date(2022, 3, 1), "레미콘",
+        ...                           Money.krw(36_000_000))], out)
+        1
+        >>> print(out.getvalue().splitlines()[1])
+        '=1+1,4812000000,2022-03-01,레미콘,36000000,KRW,,,,,,,false
+    """
+    if format not in ("csv", "jsonl"):
+        raise ValueError(f"unknown format {format!r}: choose 'csv' or 'jsonl'")
+    chosen = encoding or ("utf-8-sig" if format == "csv" else "utf-8")
+    count = 0
+    with text_output(target, chosen) as stream:
+        if format == "csv":
+            writer = csv.writer(stream, lineterminator="\r\n")
+            writer.writerow(PURCHASE_FIELDS)
+            for purchase in purchases:
+                cells = _cells(purchase)
+                writer.writerow([neutralise(cells[field]) for field in PURCHASE_FIELDS])
+                count += 1
+        else:
+            for purchase in purchases:
+                stream.write(json.dumps(_json(purchase), ensure_ascii=False) + "\n")
+                count += 1
+    return count
