@@ -12,7 +12,7 @@ year, and says where it came from. A :class:`Baseline` holds previous-year
 green amounts per jurisdiction, for when last year's purchases are not in
 the input.
 
-Example:
+Examples:
     >>> from decimal import Decimal
     >>> from greenprocure import Money
     >>> t = Target.of_amount("4800000000", 2022, Money.krw(1_100_000_000))
@@ -28,17 +28,22 @@ Example:
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
-from typing import Any
+from fractions import Fraction
+from typing import Any, Final
 
 import attrs
 
 from greenprocure.errors import RecordError
-from greenprocure.i18n import N_
+from greenprocure.i18n import N_, Message
 from greenprocure.money import Money
 
-__all__ = ["Baseline", "Target", "TargetSource"]
+__all__ = ["LEDGER_BASELINE", "Baseline", "BaselineEntry", "Target", "TargetSource"]
+
+#: The ``source`` of a :class:`Baseline` that an evaluation derived from the
+#: ledger's own previous-year purchases (counted with the same rules).
+LEDGER_BASELINE: Final = "ledger"
 
 
 class TargetSource(enum.Enum):
@@ -63,7 +68,9 @@ class Target:
         amount: the target amount, for attainment of an amount.
         rate: the target rate, for attainment of a green share.
         source: explicit or derived.
-        basis: how it was obtained, for explanations (``"2021 × 1.10"``).
+        basis: how it was obtained, for explanations: a translatable
+            :class:`~greenprocure.i18n.Message` (``2021 counted amount
+            1,000,000원 × 1.10``) or plain text from a file.
     """
 
     jurisdiction: str
@@ -71,7 +78,7 @@ class Target:
     amount: Money | None = None
     rate: Decimal | None = None
     source: TargetSource = TargetSource.EXPLICIT
-    basis: str = ""
+    basis: Message | str = ""
 
     def __attrs_post_init__(self) -> None:
         record = f"{self.jurisdiction}/{self.year}"
@@ -109,7 +116,7 @@ class Target:
         amount: Money,
         *,
         source: TargetSource = TargetSource.EXPLICIT,
-        basis: str = "",
+        basis: Message | str = "",
     ) -> Target:
         """A target amount."""
         return cls(jurisdiction, year, amount=amount, source=source, basis=basis)
@@ -122,7 +129,7 @@ class Target:
         rate: Decimal,
         *,
         source: TargetSource = TargetSource.EXPLICIT,
-        basis: str = "",
+        basis: Message | str = "",
     ) -> Target:
         """A target rate (a ratio: 0.462 for 46.2%)."""
         return cls(jurisdiction, year, rate=rate, source=source, basis=basis)
@@ -131,6 +138,48 @@ class Target:
     def is_rate(self) -> bool:
         """True for a rate target."""
         return self.rate is not None
+
+    @property
+    def explanation(self) -> Message:
+        """The basis as a :class:`~greenprocure.i18n.Message`, whatever form it was given in.
+
+        Examples:
+            >>> Target.of_rate("2700000000", 2019, Decimal("0.462")).explanation.render("en")
+            'explicit target'
+        """
+        if isinstance(self.basis, Message):
+            return self.basis
+        if self.basis:
+            # Text from a file is shown as written (a message id without a catalog entry).
+            return Message.of(self.basis)
+        if self.source is TargetSource.EXPLICIT:
+            return Message.of(N_("explicit target"))
+        return Message.of(N_("derived target"))
+
+    def attainment_of(self, amount: Money, total: Money | None = None) -> Fraction | None:
+        """How far ``amount`` got towards this target, as an exact ratio (1 = 100%).
+
+        For a target amount: ``amount / target amount``. For a target rate:
+        the green share ``amount / total`` divided by the rate; None when
+        ``total`` is missing or zero (no share can be computed).
+
+        Raises:
+            CurrencyMismatchError: the amount and the target are in different currencies.
+
+        Examples:
+            >>> t = Target.of_amount("x", 2022, Money.krw(1000))
+            >>> t.attainment_of(Money.krw(784))
+            Fraction(98, 125)
+            >>> r = Target.of_rate("x", 2019, Decimal("0.462"))
+            >>> r.attainment_of(Money.krw(518), Money.krw(1000))  # 51.8% / 46.2%
+            Fraction(37, 33)
+        """
+        if self.amount is not None:
+            return amount.ratio(self.amount)
+        rate = self.rate
+        if rate is None or total is None or total.is_zero():
+            return None
+        return amount.ratio(total) / Fraction(rate)
 
 
 def _freeze(amounts: Mapping[str, Money] | Any) -> Mapping[str, Money]:
@@ -182,3 +231,51 @@ class Baseline:
 
     def __hash__(self) -> int:
         return hash((self.year, frozenset(self.amounts.items()), self.source))
+
+    @classmethod
+    def from_entries(
+        cls, entries: Iterable[BaselineEntry], year: int, source: str = ""
+    ) -> Baseline:
+        """The baseline of ``year`` from entries (a baseline file's rows); other years are left out.
+
+        Raises:
+            RecordError: two different amounts for one jurisdiction and year.
+
+        Examples:
+            >>> rows = [BaselineEntry("4800000000", 2021, Money.krw(1_000)),
+            ...         BaselineEntry("4800000000", 2020, Money.krw(900))]
+            >>> Baseline.from_entries(rows, 2021).amounts
+            {'4800000000': Money('1000', 'KRW')}
+        """
+        amounts: dict[str, Money] = {}
+        for entry in entries:
+            if entry.year != year:
+                continue
+            other = amounts.get(entry.jurisdiction)
+            if other is not None and other != entry.amount:
+                raise RecordError(
+                    N_("baseline for {record}: two amounts for {year}, {first} and {second}"),
+                    record=entry.jurisdiction,
+                    field="amount",
+                    value=str(entry.amount),
+                    year=year,
+                    first=other,
+                    second=entry.amount,
+                )
+            amounts[entry.jurisdiction] = entry.amount
+        return cls(year, amounts, source)
+
+
+@attrs.frozen
+class BaselineEntry:
+    """One jurisdiction's counted green amount for one year (a row of a baseline file).
+
+    Attributes:
+        jurisdiction: the jurisdiction's code.
+        year: the year of the amount.
+        amount: the counted green amount.
+    """
+
+    jurisdiction: str
+    year: int
+    amount: Money

@@ -1,0 +1,291 @@
+"""``greenprocure report``: evaluate a purchases file and print attainment, with reasons.
+
+Reads the purchases (and a certificate list, a baseline file, a target
+file), evaluates them with a rule set over a period, and prints one row per
+jurisdiction: counted green amount, target, attainment, rank and status.
+``--explain`` adds why one jurisdiction's figures are what they are.
+
+Rows that a file rejects are listed on standard error with their count; the
+report is still printed, and the exit status is 1. Exit status 2 is for
+usage errors (an unknown rule set, a malformed period).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from greenprocure.certifications import CertificateRegistry
+from greenprocure.cli._common import EXIT_DATA, EXIT_OK, Command, Output, UsageError
+from greenprocure.errors import PeriodError, RuleLoadError, RuleSetError
+from greenprocure.evaluation import AttainmentReport, evaluate
+from greenprocure.i18n import N_, translate
+from greenprocure.io import LoadResult, read_baseline, read_certificates, read_purchases
+from greenprocure.io.targets import read_targets
+from greenprocure.period import Period
+from greenprocure.report.attainment import (
+    explanation_markdown,
+    explanation_text,
+    render,
+)
+from greenprocure.rules import Rule, RuleSet, Stage, load_rules, load_ruleset
+from greenprocure.targets import Baseline
+
+__all__ = ["COMMAND"]
+
+_DEFAULT_RULES = "kr-priority-cities"
+_SHOWN_REJECTIONS = 20
+
+
+def _configure(parser: argparse.ArgumentParser, locale: str) -> None:
+    parser.add_argument(
+        "purchases",
+        metavar="PURCHASES",
+        help=translate(N_("the purchases file (CSV, JSON Lines or a JSON array)"), locale),
+    )
+    parser.add_argument(
+        "--period",
+        required=True,
+        metavar="PERIOD",
+        help=translate(N_("the period to evaluate: 2022, 2022-03 or 2022-01..2022-09"), locale),
+    )
+    parser.add_argument(
+        "--certificates",
+        metavar="FILE",
+        help=translate(
+            N_(
+                "a certificate list (the library's layout or KEITI's eco-label list)"
+                " to check the purchases' claims against"
+            ),
+            locale,
+        ),
+    )
+    parser.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help=translate(
+            N_(
+                "previous-year counted amounts (columns: code or name, year, amount);"
+                " by default the purchases file's previous-year purchases"
+            ),
+            locale,
+        ),
+    )
+    parser.add_argument(
+        "--targets",
+        metavar="FILE",
+        help=translate(
+            N_("explicit targets (columns: code or name, year, amount or rate)"), locale
+        ),
+    )
+    parser.add_argument(
+        "--rules",
+        metavar="NAME_OR_PATH",
+        default=_DEFAULT_RULES,
+        help=translate(
+            N_(
+                "the rule set: a name such as {default}, or package.module:object"
+                " (default: {default})"
+            ),
+            locale,
+            default=_DEFAULT_RULES,
+        ),
+    )
+    parser.add_argument(
+        "--rule",
+        metavar="MODULE:OBJECT",
+        action="append",
+        default=[],
+        help=translate(
+            N_(
+                "add a rule (or replace the rule of the same id) by name or"
+                " package.module:object; repeatable"
+            ),
+            locale,
+        ),
+    )
+    parser.add_argument(
+        "--explain",
+        metavar="CODE_OR_NAME",
+        help=translate(N_("also explain one jurisdiction's figures, rule by rule"), locale),
+    )
+    parser.add_argument(
+        "--level",
+        choices=("metro", "basic"),
+        help=translate(
+            N_("only metropolitan or only basic governments, ranked among themselves"), locale
+        ),
+    )
+    parser.add_argument(
+        "--rollup",
+        action="store_true",
+        help=translate(
+            N_("add each metro's basic governments' amounts to its row, in a column of its own"),
+            locale,
+        ),
+    )
+    parser.add_argument(
+        "--encoding",
+        metavar="ENC",
+        help=translate(
+            N_("the purchases file's encoding (default: detect UTF-8 or CP949)"), locale
+        ),
+    )
+
+
+def _period(text: str) -> Period:
+    try:
+        return Period.parse(text)
+    except PeriodError as error:
+        raise UsageError(error.msgid, **error.params) from None
+
+
+def _ruleset(name: str, extra: Sequence[str]) -> RuleSet:
+    try:
+        ruleset = load_ruleset(name)
+        added: list[Rule] = list(load_rules(extra))
+    except RuleLoadError as error:
+        raise UsageError(error.msgid, **error.params) from None
+    if not added:
+        return ruleset
+    try:
+        for item in added:
+            if item.id in ruleset:
+                ruleset = ruleset.replace(item)
+            elif item.stage is Stage.SCORE and ruleset.stage(Stage.SCORE):
+                ruleset = ruleset.without(ruleset.stage(Stage.SCORE)[0].id).with_rules(item)
+            else:
+                ruleset = ruleset.with_rules(item)
+    except RuleSetError as error:
+        raise UsageError(error.msgid, **error.params) from None
+    # A changed set must not pass for the published one.
+    return ruleset.named(ruleset.name, ruleset.version + "+" + "+".join(i.id for i in added))
+
+
+def _problems(result: LoadResult[Any], what: str, locale: str) -> int:
+    """Print a file's rejected rows on standard error; return how many there were."""
+    count = len(result.rejected)
+    if not count:
+        return 0
+    print(
+        translate(
+            N_("{file}: {count} of {read} rows rejected"),
+            locale,
+            file=f"{what} {result.source}",
+            count=count,
+            read=result.read,
+        ),
+        file=sys.stderr,
+    )
+    for rejection in result.rejected[:_SHOWN_REJECTIONS]:
+        for line in rejection.render(locale).splitlines():
+            print(f"  {line}", file=sys.stderr)
+    if count > _SHOWN_REJECTIONS:
+        print(
+            "  " + translate(N_("… and {count} more"), locale, count=count - _SHOWN_REJECTIONS),
+            file=sys.stderr,
+        )
+    return count
+
+
+def _registry() -> Any:
+    from greenprocure.jurisdictions import korea
+
+    return korea()
+
+
+def _explanation(report: AttainmentReport, name: str, fmt: str, locale: str) -> str:
+    explanation = report.explain(name)
+    if fmt == "md":
+        return explanation_markdown(explanation, locale)
+    if fmt == "csv":
+        rows = ["rule,code,kind,count,amount,example_purchase"]
+        for rule in explanation.period.rules:
+            for reason in rule.reasons:
+                rows.append(
+                    f"{rule.rule_id},{reason.code},{reason.kind.value},{reason.count},"
+                    f"{reason.amount.amount},{reason.example_purchase}"
+                )
+        return "\n".join(rows)
+    return explanation_text(explanation, locale)
+
+
+def _run(args: argparse.Namespace, output: Output) -> int:
+    locale = output.locale
+    period = _period(args.period)
+    ruleset = _ruleset(args.rules, args.rule)
+    registry = _registry()
+    rejected = 0
+    try:
+        certificates = CertificateRegistry()
+        if args.certificates:
+            with read_certificates(args.certificates) as loaded:
+                certificates = CertificateRegistry(loaded.records)
+                rejected += _problems(loaded, translate(N_("certificates"), locale), locale)
+        baseline = None
+        if args.baseline:
+            base = read_baseline(args.baseline, as_of=period.end, currency=ruleset.currency)
+            rejected += _problems(base, translate(N_("baseline"), locale), locale)
+            baseline = Baseline.from_entries(base.records, period.year - 1, source=base.source)
+        targets = None
+        if args.targets:
+            loaded_targets = read_targets(args.targets, as_of=period.end, currency=ruleset.currency)
+            rejected += _problems(loaded_targets, translate(N_("targets"), locale), locale)
+            targets = loaded_targets.records
+
+        def progress(rows: int) -> None:
+            output.progress(translate(N_("{rows} rows read"), locale, rows=rows))
+
+        with read_purchases(
+            args.purchases,
+            encoding=args.encoding,
+            currency=ruleset.currency,
+            lazy=True,
+            progress=progress,
+            progress_every=100_000,
+        ) as purchases:
+            report = evaluate(
+                purchases,
+                ruleset,
+                period=period,
+                baseline=baseline,
+                targets=targets,
+                certificates=certificates,
+                registry=registry,
+                rollup=args.rollup,
+                level=args.level,
+            )
+            rejected += _problems(purchases, translate(N_("purchases"), locale), locale)
+    except FileNotFoundError as error:
+        raise UsageError(N_("no such file: {path}"), path=error.filename) from None
+
+    fmt = args.format
+    if fmt == "json":
+        data = report.to_dict(locale)
+        if args.explain:
+            data["explanation"] = report.explain(args.explain).to_dict(locale)
+        output.write(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        text = render(report, fmt, locale)
+        if args.explain:
+            text = text.rstrip("\n") + "\n\n" + _explanation(report, args.explain, fmt, locale)
+        output.write(text)
+    return EXIT_DATA if rejected else EXIT_OK
+
+
+COMMAND = Command(
+    name="report",
+    help=N_("evaluate purchases: attainment per jurisdiction, with the reasons"),
+    description=N_(
+        "Evaluate a purchases file with a rule set over a period and print, per"
+        " jurisdiction, the counted green amount, the target, the attainment, the rank"
+        " and the status. --explain shows which rules refused how many purchases and how"
+        " much money, with examples, and how the target and status came about."
+    ),
+    formats=("table", "json", "csv", "md"),
+    configure=_configure,
+    run=_run,
+)

@@ -1,0 +1,1475 @@
+"""Evaluation: stream a ledger once through a rule set and report attainment, with reasons.
+
+:func:`evaluate` reads the purchases **once** (a list, a generator, a lazy
+file loader) and keeps, per jurisdiction and year, only integer sums of
+minor units and counters — never the purchases — so memory grows with the
+number of jurisdictions, not with the ledger.
+
+* Purchases in the period are evaluated by the rule set.
+* Purchases of the previous year form the **derived baseline** (counted with
+  the same eligibility and valuation rules), unless ``baseline=`` gives the
+  previous year's amounts.
+* Every other purchase is tallied as **outside** the period.
+
+Nothing is silently dropped: for every year, purchases read = counted +
+refused + excluded (outside the measure) + outside the period.
+
+The result is an :class:`AttainmentReport`: one :class:`~greenprocure.rules.AttainmentRow`
+per jurisdiction (counted green amount, total, target, exact attainment as a
+:class:`~fractions.Fraction`, status, score and rank), totals, and
+:meth:`AttainmentReport.explain`, which says per rule how many purchases
+and how much money it refused, with the top reasons and an example, plus
+the target's basis and the status's reason.
+
+Reports of disjoint parts of a ledger :func:`merge` into the report of the
+whole, so a ledger can be split, evaluated in parallel and merged.
+
+Examples:
+    >>> import datetime as dt
+    >>> from greenprocure import Money, evaluate
+    >>> from greenprocure.certifications import Certificate, CertificateRegistry
+    >>> from greenprocure.purchases import Purchase
+    >>> from greenprocure.rules import KR_PRIORITY_CITIES_2022
+    >>> certs = CertificateRegistry([
+    ...     Certificate("kr-eco-label", "16052", dt.date(2020, 1, 1), dt.date(2023, 12, 31))])
+    >>> eco = [("kr-eco-label", "16052")]
+    >>> def buy(id, day, won, claims=()):
+    ...     return Purchase(id, "4800000000", day, "paper", Money.krw(won), certificates=claims)
+    >>> ledger = [
+    ...     buy("a1", dt.date(2021, 5, 1), 1_000_000, eco),   # last year: the baseline
+    ...     buy("a2", dt.date(2022, 3, 1), 862_400, eco),
+    ...     buy("a3", dt.date(2022, 4, 1), 50_000),           # no certificate claimed
+    ... ]
+    >>> report = evaluate(ledger, KR_PRIORITY_CITIES_2022, period="2022-01..2022-09",
+    ...                   certificates=certs)
+    >>> row = report.rows[0]
+    >>> row.amount, row.target.amount, row.attainment
+    (Money('862400', 'KRW'), Money('1100000', 'KRW'), Fraction(98, 125))
+    >>> row.status.code, row.rank
+    ('on-track', 1)
+    >>> print(row.target.basis.render("en"))
+    2021 counted amount ₩1,000,000 × 1.10
+    >>> report.totals.read, report.totals.counted, report.totals.refused
+    (3, 2, 1)
+    >>> why = report.explain("4800000000")
+    >>> [(r.rule_id, r.refused, r.refused_amount) for r in why.period.rules]
+    [('kr.eligibility.valid-certificate', 1, Money('50000', 'KRW'))]
+    >>> print(why.period.rules[0].reasons[0].example.render("ko"))
+    인증 정보가 없습니다
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Final
+
+import attrs
+
+from greenprocure.certifications import (
+    Certificate,
+    CertificateRegistry,
+    SchemeRegistry,
+    builtin_schemes,
+)
+from greenprocure.errors import (
+    AmbiguousJurisdictionError,
+    EvaluationError,
+    UnknownJurisdictionError,
+)
+from greenprocure.i18n import N_, Message, percent_text
+from greenprocure.money import Money
+from greenprocure.period import Period
+from greenprocure.purchases import Purchase
+from greenprocure.rules import (
+    AttainmentRow,
+    CompiledRuleSet,
+    Context,
+    RuleSet,
+    Score,
+    Status,
+    VerdictKind,
+    load_ruleset,
+)
+from greenprocure.rules.ruleset import CURRENCY_GUARD
+from greenprocure.targets import LEDGER_BASELINE, Baseline, Target, TargetSource
+
+__all__ = [
+    "AttainmentReport",
+    "AttainmentRow",
+    "Explanation",
+    "JurisdictionInfo",
+    "ReasonCount",
+    "RuleCount",
+    "Totals",
+    "YearCount",
+    "YearTotals",
+    "evaluate",
+    "merge",
+]
+
+#: The version of the ``state`` section written by :meth:`AttainmentReport.to_dict`.
+STATE_FORMAT: Final = 1
+
+_GUARD_DESCRIPTION: Final = Message.of(
+    N_("amounts in a currency other than the rule set's are never added up")
+)
+
+
+# -- raw accumulators -------------------------------------------------------------
+
+
+class _Reason:
+    """How many purchases one rule refused for one reason, how much money, one example."""
+
+    __slots__ = ("count", "example", "example_id", "kind", "minor")
+
+    def __init__(
+        self, kind: str, count: int, minor: int, example_id: str, example: Message | None
+    ) -> None:
+        self.kind = kind
+        self.count = count
+        self.minor = minor
+        self.example_id = example_id
+        self.example = example
+
+    def copy(self) -> _Reason:
+        return _Reason(self.kind, self.count, self.minor, self.example_id, self.example)
+
+    def absorb(self, other: _Reason) -> None:
+        self.count += other.count
+        self.minor += other.minor
+        # The example is the purchase with the smallest id, whatever the order.
+        if other.example_id < self.example_id:
+            self.example_id = other.example_id
+            self.example = other.example
+
+    def _key(self) -> tuple[Any, ...]:
+        return (self.kind, self.count, self.minor, self.example_id, self.example)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, _Reason):
+            return NotImplemented
+        return self._key() == other._key()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class _Tally:
+    """One jurisdiction's counters for one year, in minor units of the rule set's currency."""
+
+    __slots__ = (
+        "counted",
+        "counted_full",
+        "counted_value",
+        "excluded",
+        "excluded_minor",
+        "reasons",
+        "refused",
+        "refused_minor",
+    )
+
+    def __init__(self) -> None:
+        self.counted = 0
+        self.counted_value = 0  # what counts, after valuation
+        self.counted_full = 0  # the full amounts of the counted purchases
+        self.refused = 0
+        self.refused_minor = 0
+        self.excluded = 0
+        self.excluded_minor = 0
+        self.reasons: dict[tuple[str, str], _Reason] = {}
+
+    def copy(self) -> _Tally:
+        new = _Tally()
+        new.absorb(self)
+        return new
+
+    def absorb(self, other: _Tally) -> None:
+        self.counted += other.counted
+        self.counted_value += other.counted_value
+        self.counted_full += other.counted_full
+        self.refused += other.refused
+        self.refused_minor += other.refused_minor
+        self.excluded += other.excluded
+        self.excluded_minor += other.excluded_minor
+        for key, reason in other.reasons.items():
+            mine = self.reasons.get(key)
+            if mine is None:
+                self.reasons[key] = reason.copy()
+            else:
+                mine.absorb(reason)
+
+    @property
+    def read(self) -> int:
+        return self.counted + self.refused + self.excluded
+
+    def _key(self) -> tuple[Any, ...]:
+        return (
+            self.counted,
+            self.counted_value,
+            self.counted_full,
+            self.refused,
+            self.refused_minor,
+            self.excluded,
+            self.excluded_minor,
+            self.reasons,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, _Tally):
+            return NotImplemented
+        return self._key() == other._key()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+@attrs.frozen
+class JurisdictionInfo:
+    """What a report remembers of a jurisdiction (so that it needs no registry later).
+
+    Attributes:
+        code: the jurisdiction's code.
+        name_ko: its Korean name ("" when no registry was given).
+        name_en: its English name.
+        level: ``"metro"`` or ``"basic"``, when known.
+        parent_code: the parent's code, for a basic government.
+        known: False when a registry was given and did not know the code.
+    """
+
+    code: str
+    name_ko: str = ""
+    name_en: str = ""
+    level: str | None = None
+    parent_code: str | None = None
+    known: bool = True
+
+
+def _level_text(level: object) -> str | None:
+    if level is None:
+        return None
+    if isinstance(level, enum.Enum):
+        return level.name.lower()
+    return str(level).lower()
+
+
+def _info(code: str, context: Context) -> JurisdictionInfo:
+    if context.jurisdictions is None:
+        return JurisdictionInfo(code)
+    found = context.jurisdiction(code)
+    if found is None:
+        return JurisdictionInfo(code, known=False)
+    return JurisdictionInfo(
+        code,
+        str(getattr(found, "name_ko", "") or ""),
+        str(getattr(found, "name_en", "") or ""),
+        _level_text(getattr(found, "level", None)),
+        getattr(found, "parent_code", None) or None,
+        True,
+    )
+
+
+@attrs.frozen
+class _Options:
+    rollup: bool = False
+    level: str | None = None
+    jurisdictions: tuple[str, ...] | None = None
+    baseline_given: bool = False
+
+
+class _State:
+    """Everything a report is computed from: the raw tallies, no records."""
+
+    __slots__ = ("info", "options", "outside", "tallies")
+
+    def __init__(
+        self,
+        options: _Options,
+        tallies: dict[int, dict[str, _Tally]] | None = None,
+        outside: dict[int, int] | None = None,
+        info: dict[str, JurisdictionInfo] | None = None,
+    ) -> None:
+        self.options = options
+        self.tallies: dict[int, dict[str, _Tally]] = tallies if tallies is not None else {}
+        self.outside: dict[int, int] = outside if outside is not None else {}
+        self.info: dict[str, JurisdictionInfo] = info if info is not None else {}
+
+    def _key(self) -> tuple[Any, ...]:
+        # Years without any tally are the same as absent years.
+        tallies = {year: codes for year, codes in self.tallies.items() if codes}
+        return (self.options, tallies, self.outside, self.info)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, _State):
+            return NotImplemented
+        return self._key() == other._key()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+# -- results ----------------------------------------------------------------------
+
+
+@attrs.frozen
+class YearTotals:
+    """The purchases of one year: read = counted + refused + excluded + outside.
+
+    Attributes:
+        year: the calendar year.
+        read: purchases of that year read from the ledger.
+        counted: purchases that counted as green.
+        refused: purchases inside the measure that did not count.
+        excluded: purchases outside the measure.
+        outside: purchases outside the period (not evaluated).
+        counted_amount: the counted green amount (after valuation).
+        refused_amount: the amount of the refused purchases (in the rule set's currency).
+        excluded_amount: the amount of the excluded purchases.
+    """
+
+    year: int
+    read: int
+    counted: int
+    refused: int
+    excluded: int
+    outside: int
+    counted_amount: Money
+    refused_amount: Money
+    excluded_amount: Money
+
+
+@attrs.frozen
+class Totals:
+    """Counts over the whole ledger and amounts over the period.
+
+    Attributes:
+        read: every purchase read.
+        counted: purchases that counted (in the period and the baseline year).
+        refused: purchases refused (inside the measure).
+        excluded: purchases outside the measure.
+        outside: purchases outside the period and the baseline year.
+        counted_amount: the period's counted green amount.
+        total_amount: the period's amount inside the measure (counted + refused).
+        refused_amount: the period's refused amount.
+        excluded_amount: the period's amount outside the measure.
+        by_year: the same per year, oldest first.
+    """
+
+    read: int
+    counted: int
+    refused: int
+    excluded: int
+    outside: int
+    counted_amount: Money
+    total_amount: Money
+    refused_amount: Money
+    excluded_amount: Money
+    by_year: tuple[YearTotals, ...]
+
+
+@attrs.frozen
+class ReasonCount:
+    """How many purchases one rule refused for one reason code, and how much money.
+
+    Attributes:
+        rule_id: the rule that refused.
+        code: the reason code (``"expired"``).
+        kind: refused, or excluded (outside the measure).
+        count: how many purchases.
+        amount: their amount (purchases in another currency add nothing).
+        example: the reason of one of them (the one with the smallest id).
+        example_purchase: that purchase's id.
+    """
+
+    rule_id: str
+    code: str
+    kind: VerdictKind
+    count: int
+    amount: Money
+    example: Message | None
+    example_purchase: str
+
+
+@attrs.frozen
+class RuleCount:
+    """What one rule refused or excluded, with the reasons, most frequent first."""
+
+    rule_id: str
+    description: Message
+    refused: int
+    refused_amount: Money
+    excluded: int
+    excluded_amount: Money
+    reasons: tuple[ReasonCount, ...]
+
+    def top(self, n: int = 3) -> tuple[ReasonCount, ...]:
+        """The ``n`` most frequent reasons."""
+        return self.reasons[:n]
+
+
+@attrs.frozen
+class YearCount:
+    """One jurisdiction's purchases in one year, and what each rule did with them."""
+
+    year: int
+    counted: int
+    counted_amount: Money
+    refused: int
+    refused_amount: Money
+    excluded: int
+    excluded_amount: Money
+    rules: tuple[RuleCount, ...]
+
+    @property
+    def read(self) -> int:
+        """Purchases evaluated: counted + refused + excluded."""
+        return self.counted + self.refused + self.excluded
+
+
+@attrs.frozen
+class Explanation:
+    """Why one jurisdiction's figures are what they are.
+
+    Attributes:
+        code: the jurisdiction's code.
+        name_ko: its Korean name, when known.
+        name_en: its English name, when known.
+        ruleset: the rule set, as ``name@version``.
+        span: the period evaluated.
+        period: the period's counts per rule.
+        baseline: the previous year's counts per rule (None when the baseline was given).
+        row: the jurisdiction's row (None when it has none, e.g. an unknown buyer).
+        target_rule: the rule that gave the target (None: no target).
+        target_basis: how the target was obtained.
+        status_reason: why the row has its status.
+    """
+
+    code: str
+    name_ko: str
+    name_en: str
+    ruleset: str
+    span: Period
+    period: YearCount
+    baseline: YearCount | None
+    row: AttainmentRow | None
+    target_rule: str | None
+    target_basis: Message | None
+    status_reason: Message | None
+
+    @property
+    def refusals(self) -> tuple[RuleCount, ...]:
+        """The rules that refused or excluded something in the period."""
+        return self.period.rules
+
+    def to_dict(self, locale: str = "en") -> dict[str, Any]:
+        """The explanation as JSON-ready data, its messages rendered in ``locale``."""
+
+        def year(count: YearCount | None) -> dict[str, Any] | None:
+            if count is None:
+                return None
+            return {
+                "year": count.year,
+                "counted": count.counted,
+                "counted_amount": str(count.counted_amount.amount),
+                "refused": count.refused,
+                "refused_amount": str(count.refused_amount.amount),
+                "excluded": count.excluded,
+                "excluded_amount": str(count.excluded_amount.amount),
+                "rules": [
+                    {
+                        "rule": rule.rule_id,
+                        "description": rule.description.render(locale),
+                        "refused": rule.refused,
+                        "refused_amount": str(rule.refused_amount.amount),
+                        "excluded": rule.excluded,
+                        "excluded_amount": str(rule.excluded_amount.amount),
+                        "reasons": [
+                            {
+                                "code": reason.code,
+                                "kind": reason.kind.value,
+                                "count": reason.count,
+                                "amount": str(reason.amount.amount),
+                                "example_purchase": reason.example_purchase,
+                                "example": reason.example.render(locale)
+                                if reason.example is not None
+                                else None,
+                            }
+                            for reason in rule.reasons
+                        ],
+                    }
+                    for rule in count.rules
+                ],
+            }
+
+        row = self.row
+        return {
+            "code": self.code,
+            "name_ko": self.name_ko,
+            "name_en": self.name_en,
+            "ruleset": self.ruleset,
+            "period": str(self.span),
+            "counts": year(self.period),
+            "baseline": year(self.baseline),
+            "target_rule": self.target_rule,
+            "target_basis": self.target_basis.render(locale) if self.target_basis else None,
+            "attainment_percent": percent_text(row.attainment)
+            if row is not None and row.attainment is not None
+            else None,
+            "status": row.status.code if row is not None and row.status is not None else None,
+            "status_reason": self.status_reason.render(locale) if self.status_reason else None,
+            "rank": row.rank if row is not None else None,
+        }
+
+
+@attrs.frozen(eq=False)
+class AttainmentReport:
+    """The result of an evaluation: rows, totals and the raw tallies behind them.
+
+    Attributes:
+        ruleset: the rule set used.
+        period: the period evaluated.
+        currency: the currency of every amount.
+        rows: one row per jurisdiction, by rank (unranked rows last, by code).
+        totals: purchases read, counted, refused, excluded, outside; amounts.
+        context: the context the rules saw (with the baseline used).
+
+    Attainment is an exact :class:`~fractions.Fraction`; it is rounded
+    (half up) only when shown. Two reports are equal when their rule set,
+    period, rows, totals and tallies are equal. Reports pickle; a pickled
+    report leaves out the certificate list and the jurisdiction registry
+    (it keeps the names and parents it needs).
+    """
+
+    ruleset: RuleSet
+    period: Period
+    currency: str
+    rows: tuple[AttainmentRow, ...]
+    totals: Totals
+    context: Context
+    _state: _State = attrs.field(alias="state")
+
+    # -- access ------------------------------------------------------------------
+
+    def __iter__(self) -> Iterator[AttainmentRow]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, AttainmentReport):
+            return NotImplemented
+        return (
+            self.ruleset == other.ruleset
+            and self.period == other.period
+            and self.currency == other.currency
+            and self.rows == other.rows
+            and self.totals == other.totals
+            and self._state == other._state
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        light = self.context.evolve(certificates=CertificateRegistry(), jurisdictions=None)
+        return (
+            AttainmentReport,
+            (self.ruleset, self.period, self.currency, self.rows, self.totals, light, self._state),
+        )
+
+    @property
+    def jurisdictions(self) -> Mapping[str, JurisdictionInfo]:
+        """What the report knows of every jurisdiction it saw, by code."""
+        return dict(self._state.info)
+
+    def code_of(self, code_or_name: str) -> str:
+        """The code of the jurisdiction called ``code_or_name`` in this report.
+
+        A code, a Korean or English name, or a name the registry knows
+        (``"경남"``) is accepted.
+
+        Raises:
+            UnknownJurisdictionError: no jurisdiction of the report has that name.
+            AmbiguousJurisdictionError: several do (the message lists them).
+        """
+        info = self._state.info
+        if code_or_name in info or any(row.code == code_or_name for row in self.rows):
+            return code_or_name
+        directory = self.context.jurisdictions
+        lookup = getattr(directory, "lookup", None)
+        if callable(lookup):
+            try:
+                found = lookup(code_or_name)
+            except UnknownJurisdictionError:
+                found = None
+            if found is not None:
+                code = str(getattr(found, "code", found))
+                if code in info:
+                    return code
+        wanted = _fold(code_or_name)
+        matches = sorted(
+            code
+            for code, item in info.items()
+            if wanted in {_fold(item.name_ko), _fold(item.name_en)} and wanted
+        )
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            raise AmbiguousJurisdictionError(
+                N_("{name!r} is ambiguous; candidates: {candidates}"),
+                name=code_or_name,
+                candidates=", ".join(matches),
+            )
+        raise UnknownJurisdictionError(
+            N_("no jurisdiction {name!r} in this report"), name=code_or_name
+        )
+
+    def row(self, code_or_name: str) -> AttainmentRow:
+        """The row of one jurisdiction (by code or name)."""
+        code = self.code_of(code_or_name)
+        for row in self.rows:
+            if row.code == code:
+                return row
+        raise UnknownJurisdictionError(
+            N_("jurisdiction {name!r} has no row in this report"), name=code_or_name
+        )
+
+    def explain(self, code_or_name: str) -> Explanation:
+        """Why one jurisdiction's figures are what they are: counters per rule and reason.
+
+        Raises:
+            UnknownJurisdictionError: the report knows no such jurisdiction.
+            AmbiguousJurisdictionError: the name fits several.
+        """
+        code = self.code_of(code_or_name)
+        year = self.period.year
+        info = self._state.info.get(code, JurisdictionInfo(code))
+        row = next((r for r in self.rows if r.code == code), None)
+        current = self._year_count(year, code)
+        baseline = None
+        if not self._state.options.baseline_given:
+            baseline = self._year_count(year - 1, code)
+        compiled = self.ruleset.compile()
+        target, target_rule = compiled.target(code, year, self.context)
+        status_reason = row.status.reason if row is not None and row.status is not None else None
+        return Explanation(
+            code,
+            info.name_ko,
+            info.name_en,
+            str(self.ruleset),
+            self.period,
+            current,
+            baseline,
+            row,
+            target_rule,
+            target.explanation if target is not None else None,
+            status_reason,
+        )
+
+    def _year_count(self, year: int, code: str) -> YearCount:
+        tally = self._state.tallies.get(year, {}).get(code) or _Tally()
+        money = self._money
+        by_rule: dict[str, list[ReasonCount]] = {}
+        for (rule_id, reason_code), reason in tally.reasons.items():
+            by_rule.setdefault(rule_id, []).append(
+                ReasonCount(
+                    rule_id,
+                    reason_code,
+                    VerdictKind(reason.kind),
+                    reason.count,
+                    money(reason.minor),
+                    reason.example,
+                    reason.example_id,
+                )
+            )
+        order = {rule_id: index for index, rule_id in enumerate(self.ruleset.ids)}
+        descriptions = {item.id: item.description for item in self.ruleset.rules}
+        rules: list[RuleCount] = []
+        for rule_id in sorted(by_rule, key=lambda r: (order.get(r, len(order)), r)):
+            reasons = sorted(
+                by_rule[rule_id], key=lambda r: (-r.count, -r.amount.minor_units, r.code)
+            )
+            refused = [r for r in reasons if r.kind is VerdictKind.REFUSE]
+            excluded = [r for r in reasons if r.kind is VerdictKind.EXCLUDE]
+            rules.append(
+                RuleCount(
+                    rule_id,
+                    descriptions.get(rule_id)
+                    or (_GUARD_DESCRIPTION if rule_id == CURRENCY_GUARD else Message.of(rule_id)),
+                    sum(r.count for r in refused),
+                    money(sum(r.amount.minor_units for r in refused)),
+                    sum(r.count for r in excluded),
+                    money(sum(r.amount.minor_units for r in excluded)),
+                    tuple(reasons),
+                )
+            )
+        return YearCount(
+            year,
+            tally.counted,
+            money(tally.counted_value),
+            tally.refused,
+            money(tally.refused_minor),
+            tally.excluded,
+            money(tally.excluded_minor),
+            tuple(rules),
+        )
+
+    def _money(self, minor: int) -> Money:
+        return Money.from_minor_units(minor, self.currency)
+
+    # -- serialisation -----------------------------------------------------------
+
+    def to_dict(self, locale: str | None = None) -> dict[str, Any]:
+        """The report as JSON-ready data; ``from_dict`` reads it back.
+
+        Amounts are strings in the currency's unit (``"1100000"``);
+        ``attainment_percent`` is a string with one decimal, rounded half up
+        (``"78.4"``). With ``locale``, rows also carry the status label, the
+        status's reason and the target's basis rendered in that language.
+        The ``state`` section holds the raw tallies.
+        """
+        totals = self.totals
+        rows: list[dict[str, Any]] = []
+        for row in self.rows:
+            attainment = row.attainment
+            share = row.share
+            target = row.target
+            item: dict[str, Any] = {
+                "code": row.code,
+                "name_ko": row.name_ko,
+                "name_en": row.name_en,
+                "level": row.level,
+                "amount": str(row.amount.amount),
+                "target": str(target.amount.amount)
+                if target is not None and target.amount is not None
+                else None,
+                "attainment_percent": percent_text(attainment) if attainment is not None else None,
+                "rank": row.rank,
+                "status": row.status.code if row.status is not None else None,
+                "score": None if row.score is None else str(row.score),
+                "total": str(row.total.amount),
+                "share_percent": percent_text(share) if share is not None else None,
+                "target_rate_percent": percent_text(target.rate)
+                if target is not None and target.rate is not None
+                else None,
+                "counted": row.counted,
+                "refused": row.refused,
+                "excluded": row.excluded,
+                "rollup_amount": str(row.rollup_amount.amount)
+                if row.rollup_amount is not None
+                else None,
+                "parent_code": row.parent_code,
+            }
+            if locale is not None:
+                item["status_label"] = row.status.label.render(locale) if row.status else None
+                item["status_reason"] = (
+                    row.status.reason.render(locale) if row.status and row.status.reason else None
+                )
+                item["target_basis"] = target.explanation.render(locale) if target else None
+            rows.append(item)
+        return {
+            "period": str(self.period),
+            "ruleset": str(self.ruleset),
+            "currency": self.currency,
+            "purchases": {
+                "read": totals.read,
+                "counted": totals.counted,
+                "refused": totals.refused,
+                "excluded": totals.excluded,
+                "outside": totals.outside,
+            },
+            "totals": {
+                "counted_amount": str(totals.counted_amount.amount),
+                "total_amount": str(totals.total_amount.amount),
+                "refused_amount": str(totals.refused_amount.amount),
+                "excluded_amount": str(totals.excluded_amount.amount),
+                "by_year": [
+                    {
+                        "year": y.year,
+                        "read": y.read,
+                        "counted": y.counted,
+                        "refused": y.refused,
+                        "excluded": y.excluded,
+                        "outside": y.outside,
+                        "counted_amount": str(y.counted_amount.amount),
+                        "refused_amount": str(y.refused_amount.amount),
+                        "excluded_amount": str(y.excluded_amount.amount),
+                    }
+                    for y in totals.by_year
+                ],
+            },
+            "rows": rows,
+            "state": self._state_dict(),
+        }
+
+    def _state_dict(self) -> dict[str, Any]:
+        state = self._state
+        options = state.options
+        context = self.context
+        baseline = context.baseline if options.baseline_given else None
+        return {
+            "format": STATE_FORMAT,
+            "options": {
+                "rollup": options.rollup,
+                "level": options.level,
+                "jurisdictions": list(options.jurisdictions)
+                if options.jurisdictions is not None
+                else None,
+                "baseline_given": options.baseline_given,
+            },
+            "baseline": None
+            if baseline is None
+            else {
+                "year": baseline.year,
+                "source": baseline.source,
+                "amounts": {code: _encode(m) for code, m in sorted(baseline.amounts.items())},
+            },
+            "targets": [
+                {
+                    "code": t.jurisdiction,
+                    "year": t.year,
+                    "amount": _encode(t.amount),
+                    "rate": _encode(t.rate),
+                    "source": t.source.value,
+                    "basis": _encode(t.basis),
+                }
+                for _, t in sorted(context.targets.items())
+            ],
+            "parameters": {name: _encode(v) for name, v in context.parameters.items()},
+            "outside": {str(year): n for year, n in sorted(state.outside.items())},
+            "tallies": {
+                str(year): {code: _tally_dict(t) for code, t in sorted(codes.items())}
+                for year, codes in sorted(state.tallies.items())
+                if codes
+            },
+            "jurisdictions": {
+                code: {
+                    "name_ko": i.name_ko,
+                    "name_en": i.name_en,
+                    "level": i.level,
+                    "parent_code": i.parent_code,
+                    "known": i.known,
+                }
+                for code, i in sorted(state.info.items())
+            },
+        }
+
+    @classmethod
+    def from_dict(
+        cls,
+        data: Mapping[str, Any],
+        *,
+        ruleset: RuleSet | None = None,
+        certificates: CertificateRegistry | None = None,
+        registry: Any = None,
+    ) -> AttainmentReport:
+        """Read back a report written by :meth:`to_dict`.
+
+        The rows, targets, statuses and ranks are recomputed from the saved
+        tallies with the rule set, which is loaded by its name
+        (:func:`~greenprocure.rules.load_ruleset`) unless given.
+
+        Raises:
+            EvaluationError: the data has no ``state`` section or an unknown format.
+            RuleLoadError: the rule set cannot be found by name (pass ``ruleset=``).
+        """
+        state_data = data.get("state")
+        if not isinstance(state_data, Mapping) or state_data.get("format") != STATE_FORMAT:
+            raise EvaluationError(
+                N_("the report data has no state section of format {format}"), format=STATE_FORMAT
+            )
+        rules = ruleset if ruleset is not None else load_ruleset(str(data["ruleset"]))
+        if str(rules) != data["ruleset"]:
+            raise EvaluationError(
+                N_("the report was made with {expected}, not {ruleset}"),
+                expected=data["ruleset"],
+                ruleset=str(rules),
+            )
+        period = Period.parse(str(data["period"]))
+        currency = str(data.get("currency", rules.currency))
+        opts = state_data["options"]
+        options = _Options(
+            bool(opts["rollup"]),
+            opts["level"],
+            tuple(opts["jurisdictions"]) if opts["jurisdictions"] is not None else None,
+            bool(opts["baseline_given"]),
+        )
+        baseline = None
+        if state_data["baseline"] is not None:
+            b = state_data["baseline"]
+            baseline = Baseline(
+                int(b["year"]),
+                {code: _decode(v) for code, v in b["amounts"].items()},
+                str(b["source"]),
+            )
+        targets = [
+            Target(
+                t["code"],
+                int(t["year"]),
+                _decode(t["amount"]),
+                _decode(t["rate"]),
+                TargetSource(t["source"]),
+                _decode(t["basis"]),
+            )
+            for t in state_data["targets"]
+        ]
+        context = Context(
+            period,
+            currency,
+            certificates if certificates is not None else CertificateRegistry(),
+            builtin_schemes(),
+            _snapshot(registry, period),
+            baseline,
+            targets,
+            {name: _decode(v) for name, v in state_data["parameters"].items()},
+        )
+        state = _State(
+            options,
+            {
+                int(year): {code: _tally_from(t) for code, t in codes.items()}
+                for year, codes in state_data["tallies"].items()
+            },
+            {int(year): int(n) for year, n in state_data["outside"].items()},
+            {
+                code: JurisdictionInfo(
+                    code, i["name_ko"], i["name_en"], i["level"], i["parent_code"], i["known"]
+                )
+                for code, i in state_data["jurisdictions"].items()
+            },
+        )
+        return _build(rules, context, state)
+
+
+# -- JSON codec for the state section ---------------------------------------------
+
+
+def _encode(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, Message):
+        return {"$message": [value.msgid, {k: _encode(v) for k, v in value.params}]}
+    if isinstance(value, Money):
+        return {"$money": [str(value.amount), value.currency]}
+    if isinstance(value, Decimal):
+        return {"$decimal": str(value)}
+    if isinstance(value, Fraction):
+        return {"$fraction": [value.numerator, value.denominator]}
+    if isinstance(value, _dt.date):
+        return {"$date": value.isoformat()}
+    if isinstance(value, list | tuple):
+        return [_encode(v) for v in value]
+    if isinstance(value, frozenset | set):
+        return {"$set": sorted((_encode(v) for v in value), key=repr)}
+    if isinstance(value, Mapping):
+        return {"$map": {str(k): _encode(v) for k, v in value.items()}}
+    if isinstance(value, enum.Enum):
+        return _encode(value.value)
+    return {"$text": str(value)}
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(_decode(v) for v in value)
+    if not isinstance(value, dict):
+        return value
+    ((tag, body),) = value.items()
+    if tag == "$message":
+        return Message(body[0], tuple((k, _decode(v)) for k, v in body[1].items()))
+    if tag == "$money":
+        return Money(body[0], body[1])
+    if tag == "$decimal":
+        return Decimal(body)
+    if tag == "$fraction":
+        return Fraction(body[0], body[1])
+    if tag == "$date":
+        return _dt.date.fromisoformat(body)
+    if tag == "$set":
+        return frozenset(_decode(v) for v in body)
+    if tag == "$map":
+        return {k: _decode(v) for k, v in body.items()}
+    if tag == "$text":
+        return str(body)
+    raise EvaluationError(N_("unknown value tag {tag!r} in report data"), tag=tag)
+
+
+def _tally_dict(tally: _Tally) -> dict[str, Any]:
+    return {
+        "counted": tally.counted,
+        "counted_value": tally.counted_value,
+        "counted_full": tally.counted_full,
+        "refused": tally.refused,
+        "refused_minor": tally.refused_minor,
+        "excluded": tally.excluded,
+        "excluded_minor": tally.excluded_minor,
+        "reasons": [
+            {
+                "rule": rule_id,
+                "code": code,
+                "kind": r.kind,
+                "count": r.count,
+                "minor": r.minor,
+                "example_id": r.example_id,
+                "example": _encode(r.example),
+            }
+            for (rule_id, code), r in sorted(tally.reasons.items())
+        ],
+    }
+
+
+def _tally_from(data: Mapping[str, Any]) -> _Tally:
+    tally = _Tally()
+    for name in (
+        "counted",
+        "counted_value",
+        "counted_full",
+        "refused",
+        "refused_minor",
+        "excluded",
+        "excluded_minor",
+    ):
+        setattr(tally, name, int(data[name]))
+    for r in data["reasons"]:
+        tally.reasons[(r["rule"], r["code"])] = _Reason(
+            r["kind"], int(r["count"]), int(r["minor"]), r["example_id"], _decode(r["example"])
+        )
+    return tally
+
+
+# -- building a report from tallies -----------------------------------------------
+
+
+def _fold(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def _rank(rows: list[AttainmentRow]) -> list[AttainmentRow]:
+    """Competition ranking: equal scores share a rank (1, 2, 2, 4); ties by code."""
+    scored = sorted((r for r in rows if r.score is not None), key=lambda r: r.code)
+    scored.sort(key=lambda r: r.score, reverse=True)  # type: ignore[arg-type,return-value]
+    ranked: list[AttainmentRow] = []
+    previous: Score | None = None
+    rank = 0
+    for position, row in enumerate(scored, start=1):
+        if previous is None or row.score != previous:
+            rank = position
+            previous = row.score
+        ranked.append(attrs.evolve(row, rank=rank))
+    unranked = sorted((r for r in rows if r.score is None), key=lambda r: r.code)
+    return ranked + [attrs.evolve(r, rank=None) for r in unranked]
+
+
+def _build(ruleset: RuleSet, context: Context, state: _State) -> AttainmentReport:
+    period = context.period
+    year = period.year
+    currency = context.currency
+    options = state.options
+
+    def money(minor: int) -> Money:
+        return Money.from_minor_units(minor, currency)
+
+    current = state.tallies.get(year, {})
+    previous = state.tallies.get(year - 1, {})
+    if not options.baseline_given:
+        derived = Baseline(
+            year - 1,
+            {code: money(t.counted_value) for code, t in sorted(previous.items())},
+            LEDGER_BASELINE,
+        )
+        context = context.evolve(baseline=derived)
+
+    # What the report knows of each jurisdiction, looked up once.
+    info = state.info
+    wanted: list[str] = list(options.jurisdictions) if options.jurisdictions is not None else []
+    for code in (*current, *previous, *wanted):
+        if code not in info:
+            info[code] = _info(code, context)
+
+    if options.jurisdictions is not None:
+        codes = list(dict.fromkeys(options.jurisdictions))
+    else:
+        found = set(current) | set(previous)
+        found.update(code for (code, y) in context.targets if y == year)
+        for code in found:
+            if code not in info:
+                info[code] = _info(code, context)
+        codes = sorted(code for code in found if info[code].known)
+    if options.level is not None:
+        codes = [code for code in codes if info[code].level == options.level]
+
+    children: dict[str, int] = {}
+    if options.rollup:
+        for code, tally in current.items():
+            parent = info[code].parent_code
+            if parent:
+                children[parent] = children.get(parent, 0) + tally.counted_value
+
+    compiled: CompiledRuleSet = ruleset.compile()
+    share_of_year = period.share_of_year
+    rows: list[AttainmentRow] = []
+    empty = _Tally()
+    for code in codes:
+        tally = current.get(code, empty)
+        meta = info[code]
+        target, _ = compiled.target(code, year, context)
+        row = AttainmentRow(
+            code=code,
+            year=year,
+            amount=money(tally.counted_value),
+            total=money(tally.counted_full + tally.refused_minor),
+            target=target,
+            share_of_year=share_of_year,
+            name_ko=meta.name_ko,
+            name_en=meta.name_en,
+            level=meta.level,
+            parent_code=meta.parent_code,
+            counted=tally.counted,
+            refused=tally.refused,
+            excluded=tally.excluded,
+            rollup_amount=money(tally.counted_value + children.get(code, 0))
+            if options.rollup
+            else None,
+        )
+        status: Status | None = compiled.status(row, context)
+        row = attrs.evolve(row, status=status)
+        row = attrs.evolve(row, score=compiled.score(row, context))
+        rows.append(row)
+
+    return AttainmentReport(
+        ruleset,
+        period,
+        currency,
+        tuple(_rank(rows)),
+        _totals(state, year, money),
+        context,
+        state,
+    )
+
+
+def _totals(state: _State, year: int, money: Any) -> Totals:
+    years = sorted(set(state.outside) | {y for y, codes in state.tallies.items() if codes})
+    by_year: list[YearTotals] = []
+    for y in years:
+        tallies = state.tallies.get(y, {}).values()
+        counted = sum(t.counted for t in tallies)
+        refused = sum(t.refused for t in tallies)
+        excluded = sum(t.excluded for t in tallies)
+        outside = state.outside.get(y, 0)
+        by_year.append(
+            YearTotals(
+                y,
+                counted + refused + excluded + outside,
+                counted,
+                refused,
+                excluded,
+                outside,
+                money(sum(t.counted_value for t in tallies)),
+                money(sum(t.refused_minor for t in tallies)),
+                money(sum(t.excluded_minor for t in tallies)),
+            )
+        )
+    this_year = state.tallies.get(year, {}).values()
+    return Totals(
+        read=sum(y.read for y in by_year),
+        counted=sum(y.counted for y in by_year),
+        refused=sum(y.refused for y in by_year),
+        excluded=sum(y.excluded for y in by_year),
+        outside=sum(y.outside for y in by_year),
+        counted_amount=money(sum(t.counted_value for t in this_year)),
+        total_amount=money(sum(t.counted_full + t.refused_minor for t in this_year)),
+        refused_amount=money(sum(t.refused_minor for t in this_year)),
+        excluded_amount=money(sum(t.excluded_minor for t in this_year)),
+        by_year=tuple(by_year),
+    )
+
+
+# -- evaluate ---------------------------------------------------------------------
+
+
+def _snapshot(registry: Any, period: Period) -> Any:
+    if registry is None:
+        return None
+    on = getattr(registry, "on", None)
+    if callable(on):
+        return on(period.end)
+    return registry
+
+
+def _baseline(
+    baseline: Baseline | Mapping[str, Money] | None, period: Period, currency: str
+) -> Baseline | None:
+    if baseline is None:
+        return None
+    if not isinstance(baseline, Baseline):
+        baseline = Baseline(period.year - 1, baseline, "given")
+    if baseline.year != period.year - 1:
+        raise EvaluationError(
+            N_("the baseline is for {year}, but the period {period} needs {expected}"),
+            year=baseline.year,
+            period=str(period),
+            expected=period.year - 1,
+        )
+    for code, amount in baseline.amounts.items():
+        if amount.currency != currency:
+            raise EvaluationError(
+                N_("the baseline of {code} is in {currency}, not in {expected}"),
+                code=code,
+                currency=amount.currency,
+                expected=currency,
+            )
+    return baseline
+
+
+def _targets(
+    targets: Iterable[Target] | Mapping[Any, Target | Money | Decimal] | None,
+    period: Period,
+    currency: str,
+) -> list[Target]:
+    if targets is None:
+        return []
+    items: list[Target] = []
+    if isinstance(targets, Mapping):
+        for key, value in targets.items():
+            code, year = key if isinstance(key, tuple) else (key, period.year)
+            if isinstance(value, Target):
+                items.append(value)
+            elif isinstance(value, Money):
+                items.append(Target.of_amount(code, year, value))
+            elif isinstance(value, Decimal):
+                items.append(Target.of_rate(code, year, value))
+            else:
+                raise EvaluationError(
+                    N_("target {value!r} for {code} is not a Target, Money or Decimal rate"),
+                    value=value,
+                    code=code,
+                )
+    else:
+        items = list(targets)
+    for item in items:
+        if not isinstance(item, Target):
+            raise EvaluationError(N_("{value!r} is not a Target"), value=item)
+        if item.amount is not None and item.amount.currency != currency:
+            raise EvaluationError(
+                N_("the target of {code} is in {currency}, not in {expected}"),
+                code=item.jurisdiction,
+                currency=item.amount.currency,
+                expected=currency,
+            )
+    return items
+
+
+def _fixed(jurisdictions: Iterable[Any] | None, context: Context) -> tuple[str, ...] | None:
+    if jurisdictions is None:
+        return None
+    codes: list[str] = []
+    directory = context.jurisdictions
+    for item in jurisdictions:
+        code = getattr(item, "code", item)
+        if not isinstance(code, str):
+            raise EvaluationError(N_("{value!r} is not a jurisdiction code"), value=item)
+        if directory is not None and context.jurisdiction(code) is None:
+            lookup = getattr(directory, "lookup", None)
+            if callable(lookup):
+                code = str(lookup(code).code)
+        codes.append(code)
+    return tuple(dict.fromkeys(codes))
+
+
+def evaluate(
+    purchases: Iterable[Purchase],
+    ruleset: RuleSet | str,
+    *,
+    period: Period | str,
+    baseline: Baseline | Mapping[str, Money] | None = None,
+    targets: Iterable[Target] | Mapping[Any, Target | Money | Decimal] | None = None,
+    certificates: CertificateRegistry | Iterable[Certificate] | None = None,
+    registry: Any = None,
+    rollup: bool = False,
+    jurisdictions: Iterable[Any] | None = None,
+    level: str | None = None,
+    schemes: SchemeRegistry | None = None,
+    parameters: Mapping[str, Any] | None = None,
+) -> AttainmentReport:
+    """Evaluate a ledger with a rule set over a period.
+
+    Args:
+        purchases: any iterable of :class:`~greenprocure.purchases.Purchase`;
+            it is read once.
+        ruleset: a :class:`~greenprocure.rules.RuleSet` or a name for
+            :func:`~greenprocure.rules.load_ruleset`.
+        period: the period (``"2022-01..2022-09"`` or a :class:`~greenprocure.Period`).
+        baseline: the previous year's counted amounts (a
+            :class:`~greenprocure.targets.Baseline` or a mapping code →
+            Money). Without it, the ledger's previous-year purchases are
+            counted with the same rules to form it.
+        targets: explicit targets, which override derived ones: Target
+            objects, or a mapping from a code (or ``(code, year)``) to a
+            Target, a Money amount or a Decimal rate.
+        certificates: the certificate list (a registry or an iterable of certificates).
+        registry: a jurisdiction registry (``korea()``) or snapshot; names,
+            levels and parents come from it, and unknown buyers are refused.
+        rollup: add each metro's basic governments' amounts to its row, in
+            ``rollup_amount`` (needs ``registry``).
+        jurisdictions: fix the rows: codes (or objects with ``.code``, or
+            names the registry knows); each gets a row even without purchases.
+        level: keep only rows of this level (``"metro"`` or ``"basic"``;
+            needs ``registry``); ranks are then within the level.
+        schemes: the certification schemes (default: the built-in ones).
+        parameters: free parameters that custom rules read from the context.
+
+    Raises:
+        RuleError: a rule raised; names the rule and the purchase.
+        EvaluationError: inputs that cannot be combined (a baseline for the
+            wrong year, a target in another currency, rollup without a registry).
+    """
+    if isinstance(ruleset, str):
+        ruleset = load_ruleset(ruleset)
+    if isinstance(period, str):
+        period = Period.parse(period)
+    if (rollup or level is not None) and registry is None:
+        raise EvaluationError(
+            N_("rollup and level need a jurisdiction registry (registry=...)"),
+        )
+    if certificates is None:
+        certificates = CertificateRegistry()
+    elif not isinstance(certificates, CertificateRegistry):
+        certificates = CertificateRegistry(certificates)
+    currency = ruleset.currency
+    given = _baseline(baseline, period, currency)
+    context = Context(
+        period,
+        currency,
+        certificates,
+        schemes if schemes is not None else builtin_schemes(),
+        _snapshot(registry, period),
+        given,
+        _targets(targets, period, currency),
+        parameters or {},
+    )
+    options = _Options(rollup, level, _fixed(jurisdictions, context), given is not None)
+    state = _State(options)
+    _stream(purchases, ruleset.compile(), context, state)
+    return _build(ruleset, context, state)
+
+
+def _stream(
+    purchases: Iterable[Purchase], compiled: CompiledRuleSet, context: Context, state: _State
+) -> None:
+    """The hot loop: one pass, integer sums and counters per jurisdiction.
+
+    A purchase that counts at its full amount creates no object at all; a
+    refusal's reason message is kept once per rule, reason and jurisdiction.
+    """
+    period = context.period
+    year = period.year
+    first, last = period.first_month, period.last_month
+    current = state.tallies.setdefault(year, {})
+    previous = None if state.options.baseline_given else state.tallies.setdefault(year - 1, {})
+    outside = state.outside
+    currency = context.currency
+    check = compiled.check
+    full = compiled.full_amount
+    value = compiled.value
+    exclude = VerdictKind.EXCLUDE
+    for purchase in purchases:
+        day = purchase.date
+        purchase_year = day.year
+        if purchase_year == year and first <= day.month <= last:
+            tallies = current
+        elif previous is not None and purchase_year == year - 1:
+            tallies = previous
+        else:
+            outside[purchase_year] = outside.get(purchase_year, 0) + 1
+            continue
+        code = purchase.buyer
+        tally = tallies.get(code)
+        if tally is None:
+            tally = tallies[code] = _Tally()
+        refusal = check(purchase, context)
+        amount = purchase.amount
+        if refusal is None:
+            minor = amount.minor_units
+            tally.counted += 1
+            tally.counted_full += minor
+            tally.counted_value += minor if full else value(purchase, context)[0].minor_units
+            continue
+        decided, verdict = refusal
+        # Money in another currency is counted as a purchase but never added up.
+        minor = amount.minor_units if amount.currency == currency else 0
+        kind = verdict.kind
+        if kind is exclude:
+            tally.excluded += 1
+            tally.excluded_minor += minor
+        else:
+            tally.refused += 1
+            tally.refused_minor += minor
+        key = (decided, verdict.code)
+        reason = tally.reasons.get(key)
+        if reason is None:
+            tally.reasons[key] = _Reason(kind.value, 1, minor, purchase.id, verdict.reason)
+        else:
+            reason.count += 1
+            reason.minor += minor
+            if purchase.id < reason.example_id:  # the smallest id, whatever the order
+                reason.example_id = purchase.id
+                reason.example = verdict.reason
+
+
+def merge(*reports: AttainmentReport) -> AttainmentReport:
+    """The report of the concatenated ledgers of disjoint reports.
+
+    ``merge(evaluate(a, ...), evaluate(b, ...)) == evaluate(a + b, ...)`` when
+    both were made with the same rule set, period, baseline, targets and
+    options. Targets, statuses and ranks are recomputed from the summed tallies.
+
+    Raises:
+        EvaluationError: no report, or reports made with different settings.
+    """
+    if not reports:
+        raise EvaluationError(N_("merge needs at least one report"))
+    first = reports[0]
+    for other in reports[1:]:
+        if (
+            other.ruleset != first.ruleset
+            or other.period != first.period
+            or other.currency != first.currency
+            or other._state.options != first._state.options
+            or other.context.targets != first.context.targets
+            or other.context.parameters != first.context.parameters
+            or (
+                first._state.options.baseline_given
+                and other.context.baseline != first.context.baseline
+            )
+        ):
+            raise EvaluationError(
+                N_(
+                    "cannot merge reports made with different rule sets, periods, baselines,"
+                    " targets or options ({first} and {second})"
+                ),
+                first=f"{first.ruleset} {first.period}",
+                second=f"{other.ruleset} {other.period}",
+            )
+    tallies: dict[int, dict[str, _Tally]] = {}
+    outside: dict[int, int] = {}
+    info: dict[str, JurisdictionInfo] = {}
+    context = first.context
+    for report in reports:
+        state = report._state
+        for year, codes in state.tallies.items():
+            target = tallies.setdefault(year, {})
+            for code, tally in codes.items():
+                mine = target.get(code)
+                if mine is None:
+                    target[code] = tally.copy()
+                else:
+                    mine.absorb(tally)
+        for year, count in state.outside.items():
+            outside[year] = outside.get(year, 0) + count
+        for code, item in state.info.items():
+            info.setdefault(code, item)
+        if context.jurisdictions is None and report.context.jurisdictions is not None:
+            context = context.evolve(jurisdictions=report.context.jurisdictions)
+    if not first._state.options.baseline_given:
+        context = context.evolve(baseline=None)
+    return _build(first.ruleset, context, _State(first._state.options, tallies, outside, info))

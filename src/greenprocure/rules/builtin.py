@@ -1,0 +1,509 @@
+"""The built-in rules and rule sets, all in one place.
+
+Rule sets:
+
+* :data:`KR_PRIORITY_CITIES_2022` (``kr-priority-cities@2022``): the Green
+  Purchasing Priority City programme (녹색구매 중점도시). A purchase counts at
+  its full amount when it claims a certificate of a counting scheme (Korea
+  Eco-label, Good Recycled, Low-carbon product) valid on the purchase date.
+  The target for year Y is the counted green amount of Y−1 × 1.10, rounded
+  half up to the won, unless an explicit target is given. Status: achieved
+  at 100%, on track at or above the period's share of the year, behind
+  below it.
+* :data:`KR_GREEN_SHARE_2019` (``kr-green-share@2019``): the national
+  evaluation's green share (녹색제품 구매율) = green amount / total amount over
+  items for which a green product exists, against a target rate.
+
+Examples:
+    >>> from greenprocure.rules import builtin
+    >>> [str(s) for s in builtin.BUILTIN_RULESETS.values()]
+    ['kr-priority-cities@2022', 'kr-green-share@2019']
+    >>> builtin.VALID_CERTIFICATE.parameters["schemes"]
+    ('kr-eco-label', 'kr-gr', 'kr-low-carbon')
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+import functools
+import unicodedata
+import weakref
+from collections.abc import Collection, Hashable
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Final, cast
+
+from greenprocure.certifications import CertificateRegistry
+from greenprocure.i18n import N_, Message, percent_text
+from greenprocure.money import Money, round_half_up
+from greenprocure.purchases import Purchase
+from greenprocure.rules.context import Context
+from greenprocure.rules.core import ACCEPTED, Rule, Verdict, eligibility, score, status, target
+from greenprocure.rules.core import valuation as valuation_rule
+from greenprocure.rules.rows import AttainmentRow, Score, Status
+from greenprocure.rules.ruleset import RuleSet, currency_refusal
+from greenprocure.targets import LEDGER_BASELINE, Target, TargetSource
+
+__all__ = [
+    "ATTAINMENT_SCORE",
+    "BUILTIN_RULES",
+    "BUILTIN_RULESETS",
+    "DEFAULT_COUNTING_SCHEMES",
+    "EXPLICIT_TARGET",
+    "FULL_AMOUNT",
+    "GREEN_PRODUCT_EXISTS",
+    "KNOWN_BUYER",
+    "KR_GREEN_SHARE_2019",
+    "KR_PRIORITY_CITIES_2022",
+    "PREVIOUS_YEAR_GROWTH",
+    "PRO_RATA_STATUS",
+    "SAME_CURRENCY",
+    "TARGET_REACHED_STATUS",
+    "VALID_CERTIFICATE",
+]
+
+#: The schemes whose certificates count by default: Korea Eco-label (환경표지),
+#: Good Recycled (우수재활용제품, GR) and Low-carbon product (저탄소제품).
+DEFAULT_COUNTING_SCHEMES: Final = ("kr-eco-label", "kr-gr", "kr-low-carbon")
+
+
+def _percent(ratio: Fraction | Decimal) -> str:
+    return percent_text(ratio) + "%"
+
+
+# -- eligibility ------------------------------------------------------------------
+
+
+@eligibility(
+    "core.eligibility.currency",
+    description=N_("The purchase is in the rule set's currency (others are refused, not summed)."),
+)
+def same_currency(purchase: Purchase, context: Context) -> Verdict:
+    """Refuse a purchase in another currency than the rule set's."""
+    if purchase.amount.currency == context.currency:
+        return ACCEPTED
+    return currency_refusal(purchase, context.currency)
+
+
+@eligibility(
+    "core.eligibility.known-buyer",
+    description=N_(
+        "The buyer is a jurisdiction of the registry on the period's last day"
+        " (checked only when a registry is given)."
+    ),
+)
+def known_buyer(purchase: Purchase, context: Context) -> Verdict:
+    """Refuse a purchase whose buyer the jurisdiction registry does not know."""
+    if context.jurisdictions is None or context.jurisdiction(purchase.buyer) is not None:
+        return ACCEPTED
+    return Verdict.refuse(
+        "unknown-buyer",
+        Message.of(
+            N_("buyer {code} is not a jurisdiction of the registry on {date}"),
+            code=purchase.buyer,
+            date=context.period.end,
+        ),
+    )
+
+
+_NO_CLAIM: Final = Verdict.refuse("no-certificate", Message.of(N_("no certificate claimed")))
+
+
+def _non_counting(claimed: tuple[str, ...], schemes: Collection[str]) -> Message:
+    return Message.of(
+        N_(
+            "claims only certificates of schemes that do not count ({claimed}); counting: {schemes}"
+        ),
+        claimed=", ".join(claimed),
+        schemes=", ".join(schemes),
+    )
+
+
+class _Checks:
+    """The verdicts on one certificate list's claims, remembered between purchases.
+
+    ``CertificateRegistry.check(ref, day)`` only changes where ``day`` crosses
+    an entry's first valid day or the day after its last valid day, so the
+    answer is remembered per certificate and per stretch between those days:
+    memory grows with the certificate list, never with the ledger.
+    """
+
+    __slots__ = ("_by_ref", "registry")
+
+    def __init__(self, registry: CertificateRegistry) -> None:
+        # A weak reference: the cache must not keep a certificate list alive.
+        self.registry = weakref.ref(registry)
+        self._by_ref: dict[tuple[str, str], tuple[tuple[_dt.date, ...], list[Verdict | None]]] = {}
+
+    def verdict(self, ref: tuple[str, str], day: _dt.date) -> Verdict:
+        found = self._by_ref.get(ref)
+        if found is not None:
+            points, verdicts = found
+            verdict = verdicts[bisect.bisect_right(points, day)]
+            if verdict is not None:
+                return verdict
+        return self._first(ref, day)
+
+    def _first(self, ref: tuple[str, str], day: _dt.date) -> Verdict:
+        """Ask the registry, the first time a claim falls in a stretch."""
+        registry = self.registry()
+        if registry is None:  # pragma: no cover - the caller holds the registry
+            raise ReferenceError("certificate registry is gone")
+        found = self._by_ref.get(ref)
+        if found is None:
+            bounds: set[_dt.date] = set()
+            for entry in registry.get(ref):
+                bounds.add(entry.valid_from)
+                end = entry.ends_on
+                if end is not None and end < _dt.date.max:
+                    bounds.add(end + _dt.timedelta(days=1))
+            points = tuple(sorted(bounds))
+            found = self._by_ref[ref] = (points, [None] * (len(points) + 1))
+        points, verdicts = found
+        check = registry.check(ref, day)
+        if check.valid:
+            verdict = ACCEPTED
+        else:
+            reason = check.reason or Message.of(N_("certificate not valid on the purchase date"))
+            verdict = Verdict.refuse(check.code, reason)
+        verdicts[bisect.bisect_right(points, day)] = verdict
+        return verdict
+
+
+# By id() of the registry, for a plain dict look-up per purchase; an entry is
+# dropped when its registry is garbage collected.
+_CHECKS: Final[dict[int, _Checks]] = {}
+
+
+def _checks(registry: CertificateRegistry) -> _Checks:
+    found = _CHECKS.get(id(registry))
+    if found is None or found.registry() is not registry:
+        found = _CHECKS[id(registry)] = _Checks(registry)
+        weakref.finalize(registry, _CHECKS.pop, id(registry), None)
+    return found
+
+
+@eligibility(
+    "kr.eligibility.valid-certificate",
+    description=N_(
+        "The purchase claims a certificate of a counting scheme that is valid on the purchase"
+        " date (not expired, revoked, cancelled, given up or not yet valid)."
+    ),
+    schemes=DEFAULT_COUNTING_SCHEMES,
+)
+def valid_certificate(purchase: Purchase, context: Context, *, schemes: Collection[str]) -> Verdict:
+    """Accept a purchase with a valid certificate of a counting scheme."""
+    claims = purchase.certificates
+    if not claims:
+        return _NO_CLAIM
+    checks = _checks(context.certificates)
+    day = purchase.date
+    first: Verdict | None = None
+    for claim in claims:
+        if claim.scheme in schemes:
+            verdict = checks.verdict(claim, day)
+            if verdict is ACCEPTED:
+                return ACCEPTED
+            if first is None:
+                first = verdict  # the first counting claim's reason is the one reported
+    if first is None:
+        claimed = tuple(sorted({claim.scheme for claim in claims}))
+        return Verdict.refuse(
+            "non-counting-scheme", functools.partial(_non_counting, claimed, tuple(schemes))
+        )
+    return first
+
+
+def _fold(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+@functools.lru_cache(maxsize=32)
+def _folded(categories: Any) -> frozenset[str]:
+    return frozenset(_fold(item) for item in categories)
+
+
+@eligibility(
+    "kr.eligibility.green-product-exists",
+    description=N_(
+        "Only items for which a green product exists are inside the measure; purchases of"
+        " other items are outside it (neither green nor in the total). With no item list,"
+        " every item is inside."
+    ),
+    categories=None,
+)
+def green_product_exists(
+    purchase: Purchase, context: Context, *, categories: Collection[str] | None
+) -> Verdict:
+    """Exclude purchases of items for which no green product exists."""
+    if categories is None or _fold(purchase.category) in _folded(cast(Hashable, categories)):
+        return ACCEPTED
+    return Verdict.exclude(
+        "no-green-product",
+        Message.of(
+            N_("no green product exists for the item {category!r}: outside the measure"),
+            category=purchase.category,
+        ),
+    )
+
+
+# -- valuation --------------------------------------------------------------------
+
+
+@valuation_rule(
+    "core.valuation.full-amount", description=N_("A counted purchase counts at its full amount.")
+)
+def full_amount(purchase: Purchase, context: Context) -> Money:
+    """The purchase's full amount."""
+    return purchase.amount
+
+
+# The evaluation recognises this marker and adds the amount without a call.
+full_amount.function.full_amount = True  # type: ignore[attr-defined]
+
+
+# -- targets ----------------------------------------------------------------------
+
+
+@target(
+    "core.target.explicit",
+    description=N_(
+        "An explicit target (a target file, the programme's published list) is used as given"
+        " and overrides any derived one."
+    ),
+)
+def explicit_target(jurisdiction: str, year: int, context: Context) -> Target | None:
+    """The explicit target of the jurisdiction for the year, if one was given."""
+    return context.targets.get((jurisdiction, year))
+
+
+@target(
+    "kr.target.previous-year-growth",
+    description=N_(
+        "The target for a year is the previous year's counted green amount × the growth"
+        " factor (1.10: +10%), rounded half up to the currency unit."
+    ),
+    growth=Decimal("1.10"),
+)
+def previous_year_growth(
+    jurisdiction: str, year: int, context: Context, *, growth: Decimal
+) -> Target | None:
+    """Previous year's counted amount × growth."""
+    baseline = context.baseline
+    if baseline is None or baseline.year != year - 1:
+        return None
+    base = baseline.get(jurisdiction)
+    if base is None or base.minor_units <= 0:
+        return None
+    if baseline.source == LEDGER_BASELINE:
+        basis = Message.of(
+            N_("{year} counted amount {amount} × {growth}"),
+            year=baseline.year,
+            amount=base,
+            growth=growth,
+        )
+    else:
+        basis = Message.of(
+            N_("{year} baseline amount {amount} × {growth}"),
+            year=baseline.year,
+            amount=base,
+            growth=growth,
+        )
+    return Target.of_amount(
+        jurisdiction, year, base * growth, source=TargetSource.DERIVED, basis=basis
+    )
+
+
+# -- statuses ---------------------------------------------------------------------
+
+
+def _no_target(row: AttainmentRow) -> Status:
+    return Status.NO_TARGET.because(
+        N_("no target for {year}: no explicit target and no previous-year amount"),
+        year=row.year,
+    )
+
+
+def _no_share(row: AttainmentRow) -> Status:
+    return Status.BEHIND.because(
+        N_("no purchase inside the measure in {year}, so there is no green share"),
+        year=row.year,
+    )
+
+
+@status(
+    "kr.status.pro-rata",
+    description=N_(
+        "Achieved at 100% of the target or more; on track at or above the period's share of"
+        " the year (75% for January–September); behind below it; no target without one."
+    ),
+)
+def pro_rata(row: AttainmentRow, context: Context) -> Status:
+    """Achieved, on track or behind against the period's share of the year."""
+    if row.target is None:
+        return _no_target(row)
+    attainment = row.attainment
+    if attainment is None:
+        return _no_share(row)
+    shown = _percent(attainment)
+    if attainment >= 1:
+        return Status.ACHIEVED.because(
+            N_("attainment {attainment} reached 100% of the target"), attainment=shown
+        )
+    pace = _percent(row.share_of_year)
+    if attainment >= row.share_of_year:
+        return Status.ON_TRACK.because(
+            N_("attainment {attainment} is at least {pace}, the share of the year {period} covers"),
+            attainment=shown,
+            pace=pace,
+            period=str(context.period),
+        )
+    return Status.BEHIND.because(
+        N_("attainment {attainment} is below {pace}, the share of the year {period} covers"),
+        attainment=shown,
+        pace=pace,
+        period=str(context.period),
+    )
+
+
+@status(
+    "kr.status.target-reached",
+    description=N_(
+        "Achieved when the target is reached (a green share at or above the target rate, or"
+        " 100% of a target amount); behind otherwise; no target without one."
+    ),
+)
+def target_reached(row: AttainmentRow, context: Context) -> Status:
+    """Achieved or behind, with no allowance for the part of the year gone."""
+    target_ = row.target
+    if target_ is None:
+        return _no_target(row)
+    attainment = row.attainment
+    if attainment is None:
+        return _no_share(row)
+    reached = attainment >= 1
+    if target_.rate is not None and row.share is not None:
+        params: dict[str, Any] = {
+            "share": _percent(row.share),
+            "rate": _percent(target_.rate),
+            "attainment": _percent(attainment),
+        }
+        if reached:
+            return Status.ACHIEVED.because(
+                N_("green share {share} reached the target rate {rate} ({attainment})"), **params
+            )
+        return Status.BEHIND.because(
+            N_("green share {share} is below the target rate {rate} ({attainment})"), **params
+        )
+    shown = _percent(attainment)
+    if reached:
+        return Status.ACHIEVED.because(
+            N_("attainment {attainment} reached 100% of the target"), attainment=shown
+        )
+    return Status.BEHIND.because(
+        N_("attainment {attainment} is below 100% of the target"), attainment=shown
+    )
+
+
+# -- scores -----------------------------------------------------------------------
+
+
+@score(
+    "core.score.attainment",
+    description=N_(
+        "Rows rank by attainment in percent rounded half up to the published precision"
+        " (parameter places, default 1: 62.04% and 61.95% both rank as 62.0% and share a"
+        " rank); places=None ranks on the exact value."
+    ),
+    places=1,
+)
+def attainment_score(row: AttainmentRow, context: Context, *, places: int | None) -> Score | None:
+    """Attainment in percent, rounded half up to ``places`` decimals (None: exact)."""
+    attainment = row.attainment
+    if attainment is None:
+        return None
+    percent = attainment * 100
+    if places is None:
+        return percent
+    return round_half_up(percent, places)
+
+
+# -- rule sets --------------------------------------------------------------------
+
+SAME_CURRENCY: Final[Rule] = same_currency
+KNOWN_BUYER: Final[Rule] = known_buyer
+VALID_CERTIFICATE: Final[Rule] = valid_certificate
+GREEN_PRODUCT_EXISTS: Final[Rule] = green_product_exists
+FULL_AMOUNT: Final[Rule] = full_amount
+EXPLICIT_TARGET: Final[Rule] = explicit_target
+PREVIOUS_YEAR_GROWTH: Final[Rule] = previous_year_growth
+PRO_RATA_STATUS: Final[Rule] = pro_rata
+TARGET_REACHED_STATUS: Final[Rule] = target_reached
+ATTAINMENT_SCORE: Final[Rule] = attainment_score
+
+#: ``kr-priority-cities@2022``: attainment of a target amount (previous year + 10%).
+KR_PRIORITY_CITIES_2022: Final = RuleSet(
+    "kr-priority-cities",
+    "2022",
+    (
+        SAME_CURRENCY,
+        KNOWN_BUYER,
+        VALID_CERTIFICATE,
+        FULL_AMOUNT,
+        EXPLICIT_TARGET,
+        PREVIOUS_YEAR_GROWTH,
+        PRO_RATA_STATUS,
+        ATTAINMENT_SCORE,
+    ),
+    currency="KRW",
+    description=Message.of(
+        N_(
+            "Green Purchasing Priority City programme, 2022: counted green amount against a"
+            " target of the previous year's amount + 10%"
+        )
+    ),
+)
+
+#: ``kr-green-share@2019``: green share of items with a green product, against a target rate.
+KR_GREEN_SHARE_2019: Final = RuleSet(
+    "kr-green-share",
+    "2019",
+    (
+        SAME_CURRENCY,
+        KNOWN_BUYER,
+        GREEN_PRODUCT_EXISTS,
+        VALID_CERTIFICATE.with_parameters(schemes=("kr-eco-label", "kr-gr")),
+        FULL_AMOUNT,
+        EXPLICIT_TARGET,
+        TARGET_REACHED_STATUS,
+        ATTAINMENT_SCORE,
+    ),
+    currency="KRW",
+    description=Message.of(
+        N_(
+            "National evaluation of green purchasing: green share of the items for which a"
+            " green product exists, against a target rate"
+        )
+    ),
+)
+
+#: The built-in rule sets by ``"name@version"``.
+BUILTIN_RULESETS: Final = {str(s): s for s in (KR_PRIORITY_CITIES_2022, KR_GREEN_SHARE_2019)}
+
+#: The built-in rules by id.
+BUILTIN_RULES: Final = {
+    r.id: r
+    for r in (
+        SAME_CURRENCY,
+        KNOWN_BUYER,
+        VALID_CERTIFICATE,
+        GREEN_PRODUCT_EXISTS,
+        FULL_AMOUNT,
+        EXPLICIT_TARGET,
+        PREVIOUS_YEAR_GROWTH,
+        PRO_RATA_STATUS,
+        TARGET_REACHED_STATUS,
+        ATTAINMENT_SCORE,
+    )
+}
