@@ -14,17 +14,37 @@ Europe's PROCURA+ network. Every result can say why.
 from __future__ import annotations
 
 from greenprocure import errors
+from greenprocure.certifications import Certificate, CertificateRegistry, CertificationScheme
 from greenprocure.errors import CurrencyMismatchError, GreenprocureError
+from greenprocure.evaluation import AttainmentReport, evaluate, merge
+from greenprocure.jurisdictions import Cohort, Jurisdiction, Level
 from greenprocure.money import Money
 from greenprocure.period import Period
+from greenprocure.purchases import Purchase
+from greenprocure.rules import Rule, RuleSet, Verdict
+from greenprocure.targets import Target
 
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "AttainmentReport",
+    "Certificate",
+    "CertificateRegistry",
+    "CertificationScheme",
+    "Cohort",
     "CurrencyMismatchError",
     "GreenprocureError",
+    "Jurisdiction",
+    "Level",
     "Money",
     "Period",
+    "Purchase",
+    "Rule",
+    "RuleSet",
+    "Target",
+    "Verdict",
     "__version__",
     "errors",
+    "evaluate",
+    "merge",
 ]

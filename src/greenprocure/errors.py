@@ -35,14 +35,18 @@ __all__ = [
     "EvaluationError",
     "FloatAmountError",
     "GreenprocureError",
+    "ImpactError",
     "InvalidAmountError",
     "JurisdictionError",
+    "JurisdictionValueError",
     "LoadError",
     "PeriodError",
     "PolicyError",
+    "ProcuraError",
     "RecordError",
     "RuleError",
     "RuleLoadError",
+    "RuleSetError",
     "UnitError",
     "UnknownJurisdictionError",
 ]
@@ -125,9 +129,23 @@ class JurisdictionError(GreenprocureError, LookupError):
 class UnknownJurisdictionError(JurisdictionError):
     """No jurisdiction has this name or code (on this date)."""
 
+    @property
+    def suggestions(self) -> tuple[str, ...]:
+        """The closest known names (the ``suggestions`` parameter), best first."""
+        return tuple(self.params.get("suggestions", ()))
+
 
 class AmbiguousJurisdictionError(JurisdictionError):
     """Several jurisdictions share this name; the message lists every candidate."""
+
+    @property
+    def candidates(self) -> tuple[Any, ...]:
+        """Every jurisdiction the name could mean (``Jurisdiction`` objects), by code."""
+        return tuple(self.params.get("candidates", ()))
+
+
+class JurisdictionValueError(JurisdictionError, ValueError):
+    """A jurisdiction query or record is malformed (empty name, bad code, date out of range)."""
 
 
 class DataFileError(GreenprocureError, ValueError):
@@ -140,6 +158,14 @@ class CertificateError(GreenprocureError, ValueError):
 
 class PolicyError(GreenprocureError, ValueError):
     """A policy-task record is invalid (unknown kind, outside the cohort or period)."""
+
+
+class ProcuraError(GreenprocureError, LookupError, ValueError):
+    """A PROCURA+ fact, comparison or scheme mapping is invalid, or has no such entry."""
+
+
+class ImpactError(GreenprocureError, ValueError):
+    """An emission factor or an impact input is invalid (no source or unit, negative quantity)."""
 
 
 # -- loading ------------------------------------------------------------------
@@ -162,6 +188,10 @@ class RuleError(GreenprocureError, RuntimeError):
 
 class RuleLoadError(GreenprocureError, LookupError):
     """A rule or rule set could not be loaded by name, dotted path or entry point."""
+
+
+class RuleSetError(GreenprocureError, ValueError):
+    """A rule or rule set is ill-defined: unknown stage, duplicate id, unknown parameter."""
 
 
 class EvaluationError(GreenprocureError, ValueError):

@@ -33,7 +33,13 @@ from greenprocure.i18n import N_, translate
 __all__ = ["COMMAND_MODULES", "build_parser", "main"]
 
 #: Modules that each define ``COMMAND``, in the order shown by ``--help``.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = (
+    "greenprocure.cli.report",
+    "greenprocure.cli.validate",
+    "greenprocure.cli.jurisdictions",
+    "greenprocure.cli.procura",
+    "greenprocure.cli.tasks",
+)
 
 
 def _commands() -> list[Command]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import IO, Final
 
@@ -20,7 +21,10 @@ __all__ = [
     "Output",
     "UsageError",
     "add_common_options",
+    "display_width",
+    "markdown_table",
     "prescan_locale",
+    "text_table",
 ]
 
 EXIT_OK: Final = 0
@@ -135,3 +139,99 @@ class Output:
             self.stream.close()
         else:
             self.stream.flush()
+
+
+# -- tables -------------------------------------------------------------------
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: Hangul and other wide characters take two.
+
+    Example:
+        >>> display_width("서울 Seoul")
+        10
+    """
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Split ``text`` into lines of at most ``width`` columns, at spaces where possible."""
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        line = ""
+        for word in paragraph.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if display_width(candidate) <= width:
+                line = candidate
+                continue
+            if line:
+                lines.append(line)
+            line = ""
+            for char in word:
+                if display_width(line + char) > width and line:
+                    lines.append(line)
+                    line = ""
+                line += char
+        lines.append(line)
+    return lines
+
+
+def text_table(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], *, max_width: int | None = None
+) -> str:
+    """A plain-text table whose columns line up, Hangul included.
+
+    Cells wider than ``max_width`` columns are wrapped onto several lines.
+
+    Example:
+        >>> print(text_table(["지역", "n"], [["서울", "1"], ["Busan", "12"]]))
+        지역   n
+        -----  --
+        서울   1
+        Busan  12
+    """
+    wrapped = [
+        [_wrap(cell, max_width) if max_width else cell.splitlines() or [""] for cell in row]
+        for row in [list(headers), *[list(row) for row in rows]]
+    ]
+    widths = [
+        max(display_width(line) for row in wrapped for line in row[column])
+        for column in range(len(headers))
+    ]
+    out: list[str] = []
+    for index, row in enumerate(wrapped):
+        for line_no in range(max(len(cell) for cell in row)):
+            parts = []
+            for column, cell in enumerate(row):
+                line = cell[line_no] if line_no < len(cell) else ""
+                parts.append(line + " " * (widths[column] - display_width(line)))
+            out.append("  ".join(parts).rstrip())
+        if index == 0:
+            out.append("  ".join("-" * width for width in widths))
+    return "\n".join(out)
+
+
+def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A Markdown table; ``|`` and line breaks inside cells are escaped.
+
+    Example:
+        >>> print(markdown_table(["a", "b"], [["x|y", "1"]]))
+        | a | b |
+        |---|---|
+        | x\\|y | 1 |
+    """
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", "<br>")
+
+    lines = [
+        "| " + " | ".join(cell(h) for h in headers) + " |",
+        "|" + "|".join("---" for _ in headers) + "|",
+    ]
+    lines.extend("| " + " | ".join(cell(c) for c in row) + " |" for row in rows)
+    return "\n".join(lines)
