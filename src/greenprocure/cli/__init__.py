@@ -34,6 +34,7 @@ __all__ = ["COMMAND_MODULES", "build_parser", "main"]
 
 #: Modules that each define ``COMMAND``, in the order shown by ``--help``.
 COMMAND_MODULES: tuple[str, ...] = (
+    "greenprocure.cli.demo",
     "greenprocure.cli.report",
     "greenprocure.cli.validate",
     "greenprocure.cli.jurisdictions",
