@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from greenprocure import Period
 from greenprocure.datasets._policy_2022 import activities_2022, workshop_2022
-from greenprocure.errors import PolicyError
+from greenprocure.errors import PolicyError, TextError
 from greenprocure.i18n import Message
 from greenprocure.policy import (
     BRIEFING,
@@ -305,7 +305,7 @@ def test_bilingual_texts() -> None:
     assert (text.render("ko"), text.render("en"), str(text)) == ("제주도", "Jeju", "Jeju")
     assert isinstance(text, Message)
     assert Bilingual.from_mapping(text.to_mapping()) == text
-    with pytest.raises(PolicyError):
+    with pytest.raises(TextError, match="empty"):
         Bilingual("", "Jeju")
     with pytest.raises(ValueError, match="unsupported locale"):
         text.render("fr")

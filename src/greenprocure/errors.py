@@ -47,6 +47,7 @@ __all__ = [
     "RuleError",
     "RuleLoadError",
     "RuleSetError",
+    "TextError",
     "UnitError",
     "UnknownJurisdictionError",
 ]
@@ -113,6 +114,10 @@ class CurrencyMismatchError(GreenprocureError, ValueError):
 
 class PeriodError(GreenprocureError, ValueError):
     """A period is not a span of whole months inside one calendar year."""
+
+
+class TextError(GreenprocureError, ValueError):
+    """A text given in Korean and English is empty or malformed."""
 
 
 class UnitError(GreenprocureError, ValueError):

@@ -46,6 +46,8 @@ from babel.numbers import format_currency as _babel_format_currency
 from babel.numbers import format_decimal as _babel_format_decimal
 from babel.numbers import format_percent as _babel_format_percent
 
+from greenprocure.errors import TextError
+
 if TYPE_CHECKING:
     from greenprocure.money import Money
 
@@ -54,6 +56,7 @@ __all__ = [
     "DOMAIN",
     "N_",
     "SUPPORTED_LOCALES",
+    "Bilingual",
     "Message",
     "MoneyStyle",
     "check_locale",
@@ -176,6 +179,64 @@ class Message:
 
     def __str__(self) -> str:
         return self.render("en")
+
+
+@attrs.frozen(init=False)
+class Bilingual(Message):
+    """A text that comes with the data in Korean and English, usable as a :class:`Message`.
+
+    Catalog messages are translated through gettext; a kind's name, a place or
+    a comparison's description comes with the data instead, in both
+    languages. A :class:`Bilingual` is a message whose English text is its
+    ``msgid`` and which renders its Korean text for ``"ko"``; it can be a
+    parameter of another message.
+
+    Args:
+        ko: the Korean text.
+        en: the English text.
+
+    Examples:
+        >>> place = Bilingual("제주도", "Jeju")
+        >>> place.render("ko"), place.render("en"), place.en
+        ('제주도', 'Jeju', 'Jeju')
+        >>> Message.of("held in {place}", place=place).render("en")
+        'held in Jeju'
+    """
+
+    ko: str = attrs.field(kw_only=True)
+
+    def __init__(self, ko: str, en: str) -> None:
+        for name, text in (("ko", ko), ("en", en)):
+            if not isinstance(text, str) or not text.strip():
+                raise TextError(
+                    N_("the {language} text {value!r} is empty or not a string"),
+                    language=name,
+                    value=text,
+                )
+        self.__attrs_init__(en, (), ko=ko)
+
+    @property
+    def en(self) -> str:
+        """The English text."""
+        return self.msgid
+
+    def render(self, locale: str = "en") -> str:
+        """The text in ``locale`` (``"ko"`` or ``"en"``)."""
+        return self.ko if check_locale(locale) == "ko" else self.msgid
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> Bilingual:
+        """Build from ``{"ko": ..., "en": ...}`` (the form used in data files)."""
+        if not isinstance(data, Mapping):
+            raise TextError(N_("text {value!r} is not of the form {{ko, en}}"), value=data)
+        return cls(data.get("ko", ""), data.get("en", ""))
+
+    def to_mapping(self) -> dict[str, str]:
+        """``{"ko": ..., "en": ...}``, the inverse of :meth:`from_mapping`."""
+        return {"ko": self.ko, "en": self.msgid}
+
+    def __str__(self) -> str:
+        return self.msgid
 
 
 # -- numbers ------------------------------------------------------------------

@@ -49,7 +49,6 @@ from greenprocure.jurisdictions._model import (
     Level,
     Match,
     MatchKind,
-    Names,
 )
 from greenprocure.jurisdictions._names import normalize
 from greenprocure.jurisdictions._registry import Registry, Snapshot
@@ -68,7 +67,6 @@ __all__ = [
     "Level",
     "Match",
     "MatchKind",
-    "Names",
     "Registry",
     "Snapshot",
     "UnknownJurisdictionError",

@@ -12,7 +12,7 @@ import attrs
 from greenprocure.errors import JurisdictionValueError
 from greenprocure.i18n import N_, Message
 
-__all__ = ["Change", "Cohort", "Jurisdiction", "Kind", "Level", "Match", "MatchKind", "Names"]
+__all__ = ["Change", "Cohort", "Jurisdiction", "Kind", "Level", "Match", "MatchKind"]
 
 
 class Level(enum.Enum):
@@ -288,32 +288,6 @@ class Jurisdiction:
     def name(self, locale: str = "ko") -> str:
         """The name in ``locale``: Korean for ``"ko"``, English otherwise."""
         return self.name_ko if locale == "ko" else self.name_en
-
-
-@attrs.frozen
-class Names(Message):
-    """A proper name in Korean and English, usable wherever a :class:`Message` is.
-
-    Messages about jurisdictions carry their names this way, so that a note
-    rendered in English says "Gangwon State" and in Korean "강원특별자치도".
-
-    Examples:
-        >>> n = Names.pair("강원특별자치도", "Gangwon State")
-        >>> n.render("ko"), n.render("en"), str(n)
-        ('강원특별자치도', 'Gangwon State', 'Gangwon State')
-    """
-
-    ko: str = ""
-    en: str = ""
-
-    @classmethod
-    def pair(cls, ko: str, en: str) -> Names:
-        """The name ``ko`` in Korean and ``en`` in other locales."""
-        return cls("", (), ko=ko, en=en)
-
-    def render(self, locale: str = "en") -> str:
-        """The Korean form for ``"ko"``, the English form otherwise."""
-        return self.ko if locale == "ko" else self.en
 
 
 class MatchKind(enum.Enum):

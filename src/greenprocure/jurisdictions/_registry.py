@@ -16,7 +16,7 @@ from greenprocure.errors import (
     JurisdictionValueError,
     UnknownJurisdictionError,
 )
-from greenprocure.i18n import N_, Message
+from greenprocure.i18n import N_, Bilingual, Message
 from greenprocure.jurisdictions._load import Located, Source, data_error, read_csv, read_json
 from greenprocure.jurisdictions._model import (
     Change,
@@ -24,7 +24,6 @@ from greenprocure.jurisdictions._model import (
     Level,
     Match,
     MatchKind,
-    Names,
 )
 from greenprocure.jurisdictions._names import TIER_NAME, TIER_SHORT, normalize, own_forms
 
@@ -702,20 +701,20 @@ class Registry(_View):
         names = self._names(record)
         return names.render(locale)
 
-    def _names(self, record: Jurisdiction) -> Names:
+    def _names(self, record: Jurisdiction) -> Bilingual:
         parent = self.parent_of(record)
         if parent is None:
-            return Names.pair(record.name_ko, record.name_en)
-        return Names.pair(
+            return Bilingual(record.name_ko, record.name_en)
+        return Bilingual(
             f"{parent.name_ko} {record.name_ko}", f"{record.name_en}, {parent.name_en}"
         )
 
-    def _listing(self, records: Sequence[Jurisdiction]) -> Names:
+    def _listing(self, records: Sequence[Jurisdiction]) -> Bilingual:
         def join(render: Callable[[Jurisdiction], str], separator: str) -> str:
             return separator.join(f"{render(r)} ({r.code})" for r in records)
 
         # English names hold a comma ("Jung-gu, Seoul"): separate them by semicolons.
-        return Names.pair(
+        return Bilingual(
             join(lambda r: self._names(r).ko, ", "), join(lambda r: self._names(r).en, "; ")
         )
 
@@ -831,8 +830,8 @@ class Registry(_View):
             return Message.of(N_("{old} moved on {date}: it is now {new}"), **params)
         return Message.of(N_("{old} became {new} on {date}"), **params)
 
-    def _listing_names(self, records: Sequence[Jurisdiction]) -> Names:
-        return Names.pair(
+    def _listing_names(self, records: Sequence[Jurisdiction]) -> Bilingual:
+        return Bilingual(
             ", ".join(self._names(r).ko for r in records),
             "; ".join(self._names(r).en for r in records),
         )
