@@ -229,6 +229,20 @@ class Money:
         object.__setattr__(money, "exponent", exponent)
         return money
 
+    @classmethod
+    def _trusted(cls, units: int, currency: str, exponent: int) -> Money:
+        """A Money of ``units`` minor units, for callers that already checked everything.
+
+        Private: the loaders' fast path, which passes an int, an upper-case
+        ISO code and that code's exponent (what :meth:`from_minor_units`
+        would check and look up).
+        """
+        money = object.__new__(cls)
+        _SET_MINOR(money, units)
+        _SET_CURRENCY(money, currency)
+        _SET_EXPONENT(money, exponent)
+        return money
+
     # -- views -----------------------------------------------------------------
 
     @property
@@ -392,3 +406,9 @@ class Money:
             return NotImplemented
         self._same(other, ">=")
         return self._minor >= other._minor
+
+
+# Slot setters that bypass Money.__setattr__ (immutability) for Money._trusted.
+_SET_MINOR: Final = Money.__dict__["_minor"].__set__
+_SET_CURRENCY: Final = Money.__dict__["currency"].__set__
+_SET_EXPONENT: Final = Money.__dict__["exponent"].__set__

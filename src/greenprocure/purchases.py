@@ -221,3 +221,50 @@ class Purchase:
 
 #: Any iterable of purchases: a list, a generator, a lazy file loader.
 Ledger: TypeAlias = Iterable[Purchase]
+
+
+def _slot_setter(name: str) -> Any:
+    return Purchase.__dict__[name].__set__
+
+
+_SET_ID, _SET_BUYER, _SET_DATE, _SET_CATEGORY, _SET_AMOUNT = map(
+    _slot_setter, ("id", "buyer", "date", "category", "amount")
+)
+_SET_QUANTITY, _SET_CERTIFICATES, _SET_SUPPLIER, _SET_NOTES, _SET_REFUND = map(
+    _slot_setter, ("quantity", "certificates", "supplier", "notes", "refund")
+)
+_NEW: Any = object.__new__
+
+
+def _trusted_purchase(
+    id: str,
+    buyer: str,
+    date: _dt.date,
+    category: str,
+    amount: Money,
+    certificates: tuple[CertificateRef, ...],
+    supplier: str,
+    notes: str,
+) -> Purchase:
+    """A purchase (no quantity, not a refund) built without converting or validating.
+
+    Private: for the loaders' fast path, which has already made every value
+    what :class:`Purchase` would make of it and checked everything it
+    checks — NFC text without surrounding spaces, a non-empty id and buyer,
+    a ``datetime.date``, a Money of at least zero, a tuple of
+    :class:`CertificateRef` of non-empty NFC parts. The result is equal to
+    ``Purchase(id, buyer, date, category, amount, None, certificates,
+    supplier, notes, False)``.
+    """
+    purchase: Purchase = _NEW(Purchase)
+    _SET_ID(purchase, id)
+    _SET_BUYER(purchase, buyer)
+    _SET_DATE(purchase, date)
+    _SET_CATEGORY(purchase, category)
+    _SET_AMOUNT(purchase, amount)
+    _SET_QUANTITY(purchase, None)
+    _SET_CERTIFICATES(purchase, certificates)
+    _SET_SUPPLIER(purchase, supplier)
+    _SET_NOTES(purchase, notes)
+    _SET_REFUND(purchase, False)
+    return purchase

@@ -90,6 +90,10 @@ class CachedBuyers:
         self._dates = sorted(set(change_dates))
         self._memo: dict[tuple[str, object], ResolvedBuyer | GreenprocureError] = {}
 
+    def _period(self, day: _dt.date) -> object:
+        """The key of the stretch between change dates that ``day`` falls in."""
+        return bisect.bisect_right(self._dates, day) if self._dates else day
+
     def __call__(self, name: str, day: _dt.date) -> ResolvedBuyer:
         """The answer for ``name`` on ``day``; a refusal is raised again from the cache."""
         period: object = bisect.bisect_right(self._dates, day) if self._dates else day

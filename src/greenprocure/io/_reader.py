@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import PurePath
-from typing import Any, Final, Generic, TypeVar
+from typing import Any, Final, Generic, TypeVar, cast
 
 from greenprocure.errors import LoadError, RecordError
 from greenprocure.i18n import N_, Message
@@ -28,6 +28,9 @@ T = TypeVar("T")
 
 #: Raw cells of one row: field → text; a structured value for JSON certificates.
 Cells = dict[str, Any]
+#: A row read: its first and last line, its cells (or, with problems None, the
+#: record the fast path made of it) and its problems.
+_Row = tuple[int, int, Any, "list[Problem] | None"]
 #: Formats the readers accept.
 FORMATS: Final = ("csv", "jsonl", "json")
 _SUFFIXES: Final = {
@@ -150,15 +153,19 @@ class Loader(Generic[T]):
 
     # -- the loop ----------------------------------------------------------------
 
-    def _records(
-        self, rows: Iterator[tuple[int, int, Cells, list[Problem]]]
-    ) -> Iterator[tuple[int, T]]:
+    def _records(self, rows: Iterator[_Row]) -> Iterator[tuple[int, T]]:
         result = self.result
         convert = self.convert
         progress = self.progress
         every = self.progress_every
         for line, end, cells, problems in rows:
             result.read += 1
+            if problems is None:  # converted on the fast path
+                result.accepted += 1
+                if progress is not None and result.read % every == 0:
+                    progress(result.read)
+                yield line, cells
+                continue
             if not problems:
                 record = convert(cells, line)
                 if not isinstance(record, list):
@@ -193,7 +200,7 @@ class Loader(Generic[T]):
 
     # -- CSV ---------------------------------------------------------------------
 
-    def _csv_rows(self, delimiter: str | None) -> Iterator[tuple[int, int, Cells, list[Problem]]]:
+    def _csv_rows(self, delimiter: str | None) -> Iterator[_Row]:
         source = self.source
         # strict: a quote left open to the end of the file, or text after a
         # closing quote, is an error (a rejected row) instead of silently
@@ -207,6 +214,9 @@ class Loader(Generic[T]):
             item = self._csv_row(layout, start, end, row)
             if item is not None:
                 yield item
+        fast = self._fast_converter(layout)
+        bad = source.bad_lines
+        width = layout.width
         while True:
             start = reader.line_num + 1
             try:
@@ -224,9 +234,32 @@ class Loader(Generic[T]):
                     problems.append(_spans(start, end))
                 yield start, end, {}, problems
                 continue
-            item = self._csv_row(layout, start, reader.line_num, row)
+            end = reader.line_num
+            if fast is not None and end == start and len(row) == width and not bad:
+                record = fast(row, start)
+                if record is not None:
+                    yield start, end, record, None
+                    continue
+            item = self._csv_row(layout, start, end, row)
             if item is not None:
                 yield item
+
+    def _fast_converter(self, layout: Layout) -> Callable[[list[str], int], Any] | None:
+        """The converter's fast path, if it has one and the file is in its exact layout.
+
+        A converter may offer ``fast_row(row, line)`` for the library's own
+        layout (its ``fast_fields``, in order): it returns the record of a
+        plain row or None, and a row it declines takes the general path.
+        Rows that span lines, have another number of cells or come after a
+        line that did not decode always take the general path.
+        """
+        fast = getattr(self.convert, "fast_row", None)
+        fields = getattr(self.convert, "fast_fields", None)
+        if fast is None or fields is None or not layout.own or layout.width != len(fields):
+            return None
+        if layout.index != {field: position for position, field in enumerate(fields)}:
+            return None
+        return cast(Callable[[list[str], int], Any], fast)
 
     def _csv_row(
         self, layout: Layout, start: int, end: int, row: list[str]
@@ -385,7 +418,7 @@ class Loader(Generic[T]):
 
     # -- JSON --------------------------------------------------------------------
 
-    def _json_rows(self) -> Iterator[tuple[int, int, Cells, list[Problem]]]:
+    def _json_rows(self) -> Iterator[_Row]:
         yield 0, 0, {}, []  # nothing to read ahead: JSON has no header
         aliases: dict[str, str | None] = {
             header_key(alias): column.field for column in self.columns for alias in column.headers

@@ -1,0 +1,128 @@
+"""The CSV fast path for the library's own purchase layout gives what the general path gives.
+
+The fast path (``_PurchaseConverter.fast_row``) is taken only when a file's
+header is exactly ``PURCHASE_FIELDS`` in order; the same file with its
+columns in another order takes the general path for every row. Reading both
+must give equal purchases, rejections (line, field, value, code, reason) and
+warnings, whatever the cells hold.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from greenprocure import Money, Purchase
+from greenprocure.certifications import builtin_schemes
+from greenprocure.io import PURCHASE_FIELDS, as_given, read_purchases, write_purchases
+from greenprocure.io._reader import Context
+from greenprocure.io._result import LoadResult
+from greenprocure.io.purchases import _default_buyers, _PurchaseConverter
+
+_CELLS = {
+    "id": st.sampled_from(["P1", "P2", "P3", " P4", "'=P5", "", "구매1", "P 6", "'P7"]),
+    "buyer": st.sampled_from(
+        ["4812000000", "창원시", " 1100000000 ", "중구", "9999999999", "", "강원도", "서울"]
+    ),
+    "date": st.sampled_from(
+        ["2022-03-01", "2021-12-31", "20220301", "2022. 3. 1.", "2022-02-30", "", "nope"]
+    ),
+    "category": st.sampled_from(["레미콘", " 복사용지 ", "\u1100\u1161", "'=x", ""]),
+    "amount": st.sampled_from(
+        ["36000000", "0", "-5000", "1,234,000", "1234000원", "12.5", "x", "", "١٢", "007"]
+    ),
+    "currency": st.sampled_from(["KRW", "", "krw", "원", "EUR", "XXX"]),
+    "quantity": st.sampled_from(["", "", "400", "x"]),
+    "unit": st.sampled_from(["", "", "m**3", "개", "parsec"]),
+    "certificate_scheme": st.sampled_from(
+        ["", "kr-eco-label", "환경표지", "kr-gr;kr-low-carbon", "nope", "-", " kr-gr "]
+    ),
+    "certificate_number": st.sampled_from(["", "EL-1", "EL-1;GR-2", " N 1 ", "'=1"]),
+    "supplier": st.sampled_from(["", "세기산업(주)", " x ", "\u1100\u1161"]),
+    "notes": st.sampled_from(["", "note", "'@x"]),
+    "refund": st.sampled_from(["false", "", "true", "Y", "N", "maybe", " false "]),
+}
+_ROWS = st.lists(st.fixed_dictionaries(_CELLS), min_size=1, max_size=25)
+
+
+def _csv(rows: list[dict[str, str]], fields: tuple[str, ...]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(fields)
+    for row in rows:
+        writer.writerow([row[field] for field in fields])
+    return out.getvalue()
+
+
+def _both(rows: list[dict[str, str]], **options: object) -> tuple[object, object]:
+    canonical = _csv(rows, PURCHASE_FIELDS)  # the fast path's layout
+    shuffled = _csv(rows, tuple(reversed(PURCHASE_FIELDS)))  # the general path only
+    fast = read_purchases(io.StringIO(canonical), **options)  # type: ignore[arg-type]
+    general = read_purchases(io.StringIO(shuffled), **options)  # type: ignore[arg-type]
+    return fast, general
+
+
+def _same(fast: LoadResult[Purchase], general: LoadResult[Purchase]) -> None:
+    assert list(fast) == list(general)
+    assert fast.rejected == general.rejected
+    assert fast.warnings == general.warnings
+    assert (fast.read, fast.accepted) == (general.read, general.accepted)
+
+
+@settings(max_examples=300)
+@given(_ROWS, st.booleans())
+def test_fast_path_equals_general_path(rows: list[dict[str, str]], duplicates: bool) -> None:
+    fast, general = _both(rows, check_duplicates=duplicates)
+    _same(fast, general)  # type: ignore[arg-type]
+
+
+@given(_ROWS)
+def test_fast_path_equals_general_path_with_another_resolver(rows: list[dict[str, str]]) -> None:
+    fast, general = _both(rows, buyers=as_given)
+    _same(fast, general)  # type: ignore[arg-type]
+
+
+def test_fast_path_is_taken_and_round_trips() -> None:
+    purchases = [
+        Purchase(
+            f"P{n}",
+            "4812000000",
+            dt.date(2022, 3, 1 + n),
+            "레미콘",
+            Money.krw(1000 * n),
+            certificates=[("kr-eco-label", f"EL-{n}")] if n % 2 else (),
+            supplier="세기산업(주)",
+        )
+        for n in range(5)
+    ]
+    out = io.StringIO()
+    write_purchases(purchases, out)
+    converter = _PurchaseConverter(
+        Context(LoadResult(iter(()), source="x", encoding="utf-8", format="csv", lazy=True)),
+        buyers=_default_buyers(),
+        schemes=builtin_schemes(),
+        currency="KRW",
+        check_duplicates=True,
+    )
+    rows = list(csv.reader(io.StringIO(out.getvalue())))[1:]
+    fast = [converter.fast_row(row, line) for line, row in enumerate(rows, 2)]
+    assert fast == purchases  # every row took the fast path
+    assert converter.fast_row(rows[0], 99) is None  # a duplicate id goes the general way
+    assert list(read_purchases(io.StringIO(out.getvalue()))) == purchases
+
+
+def test_fast_path_declines_a_refund_and_a_quantity() -> None:
+    text = (
+        ",".join(PURCHASE_FIELDS) + "\r\n"
+        "P1,4812000000,2022-03-01,레미콘,-5000,KRW,,,,,,,true\r\n"
+        "P2,4812000000,2022-03-01,레미콘,5000,KRW,400,m**3,,,,,false\r\n"
+    )
+    result = read_purchases(io.StringIO(text))
+    loaded = list(result)
+    assert [p.refund for p in loaded] == [True, False]
+    assert loaded[0].amount == Money.krw(-5000)
+    assert str(loaded[1].quantity) == "400 meter ** 3"
