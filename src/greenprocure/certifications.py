@@ -95,7 +95,12 @@ _KIND_LABELS: Final = {
 
 @attrs.frozen
 class ValidityTerm:
-    """Certificates issued on or after ``issued_from`` are valid for ``years`` years."""
+    """Certificates issued on or after ``issued_from`` are valid for ``years`` years.
+
+    Attributes:
+        issued_from: the first issue date the term applies to (None: from the start).
+        years: how many years a certificate is valid.
+    """
 
     issued_from: _dt.date | None
     years: int
@@ -159,6 +164,7 @@ class CertificationScheme:
         return (self.id, self.name_ko, self.name_en, *self.aliases)
 
 
+#: Korea Eco-label (환경표지, KEITI): a type I label, valid 3 years.
 KOREA_ECO_LABEL: Final = CertificationScheme(
     id="kr-eco-label",
     name_ko="환경표지",
@@ -170,6 +176,7 @@ KOREA_ECO_LABEL: Final = CertificationScheme(
     aliases=("환경표지인증", "환경마크", "친환경표지", "Eco-label", "Korea Ecolabel", "EL"),
     since=1992,
 )
+#: Low-carbon product (저탄소제품, KEITI): stage 2 of the carbon footprint label.
 LOW_CARBON: Final = CertificationScheme(
     id="kr-low-carbon",
     name_ko="저탄소제품",
@@ -182,6 +189,8 @@ LOW_CARBON: Final = CertificationScheme(
     since=2011,
     note=N_("stage 2 of the carbon footprint label; the current validity term is uncertain"),
 )
+#: Good Recycled product (우수재활용제품, GR, KATS): 3 years, 4 for those issued
+#: from 2024-01-22.
 GOOD_RECYCLED: Final = CertificationScheme(
     id="kr-gr",
     name_ko="우수재활용제품",
@@ -193,6 +202,7 @@ GOOD_RECYCLED: Final = CertificationScheme(
     aliases=("GR", "GR인증", "우수재활용", "우수재활용제품인증", "Good Recycled"),
     since=1997,
 )
+#: The EU Ecolabel (Regulation (EC) No 66/2010).
 EU_ECOLABEL: Final = CertificationScheme(
     id="eu-ecolabel",
     name_ko="EU 에코라벨",
@@ -204,6 +214,7 @@ EU_ECOLABEL: Final = CertificationScheme(
     since=1992,
     note=N_("a licence lasts as long as the product group's criteria are in force"),
 )
+#: The Nordic Swan Ecolabel (Nordic Ecolabelling).
 NORDIC_SWAN: Final = CertificationScheme(
     id="nordic-swan",
     name_ko="노르딕 스완",
@@ -216,6 +227,7 @@ NORDIC_SWAN: Final = CertificationScheme(
     since=1989,
     note=N_("licences usually last 3 years, following the criteria's term"),
 )
+#: Germany's Blue Angel (Blauer Engel).
 BLUE_ANGEL: Final = CertificationScheme(
     id="blue-angel",
     name_ko="블루엔젤",
@@ -591,7 +603,13 @@ class Certificate:
 
 @attrs.frozen
 class CertificateConflict:
-    """Two entries for one (scheme, number) with overlapping validity and different holders."""
+    """Two entries for one (scheme, number) with overlapping validity and different holders.
+
+    Attributes:
+        ref: the scheme and number listed twice.
+        first: the entry kept.
+        second: the conflicting entry.
+    """
 
     ref: CertificateRef
     first: Certificate

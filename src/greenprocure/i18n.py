@@ -165,7 +165,9 @@ class Message:
         'certificate 16052 expired on March 1, 2022'
     """
 
+    #: The English message id, with ``{name}`` placeholders.
     msgid: str
+    #: The parameters, as ``(name, value)`` pairs in the order given.
     params: tuple[tuple[str, Any], ...] = attrs.field(default=(), converter=_freeze_params)
 
     @classmethod

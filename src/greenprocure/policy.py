@@ -162,6 +162,7 @@ class TaskKinds:
         greenprocure.errors.PolicyError: unknown task kind 'fair': known kinds are roundtable, ...
     """
 
+    #: The kinds, in order (ids are unique).
     kinds: tuple[TaskKind, ...] = attrs.field(converter=_kind_tuple)
 
     def __attrs_post_init__(self) -> None:

@@ -252,9 +252,13 @@ class Openness:
 class NetworkActivity:
     """Something the network does (seminars, awards, twinning), as reported on a date."""
 
+    #: A stable id of the activity.
     id: str
+    #: What it is, in Korean and English.
     label: Bilingual
+    #: The day it was reported.
     as_of: _dt.date
+    #: Where it was reported.
     source: Source
 
 
@@ -285,9 +289,13 @@ class FeeBand:
 class Award:
     """An award category, as attested for an edition (year) of the Procura+ Awards."""
 
+    #: A stable id of the category.
     id: str
+    #: The category's name in Korean and English.
     name: Bilingual
+    #: The edition (year) that attests it.
     edition: int
+    #: Where it is attested.
     source: Source
 
 
@@ -295,8 +303,11 @@ class Award:
 class Milestone:
     """A dated event in the network's history (the date may be only a year)."""
 
+    #: When it happened (a day, or only a year).
     when: When
+    #: What happened, in Korean and English.
     label: Bilingual
+    #: Where it is reported.
     source: Source
 
 
@@ -368,15 +379,25 @@ class Network:
         48
     """
 
+    #: A stable id of the network (``"procura-plus"``).
     id: str
+    #: Its name in Korean and English.
     name: Bilingual
+    #: Who coordinates it (ICLEI Europe).
     coordinator: Bilingual
+    #: Dated counts (members, countries, ...), every version kept.
     counts: tuple[CountFact, ...] = ()
+    #: Who may join, as dated facts.
     openness: tuple[Openness, ...] = ()
+    #: What the network does, as reported on a date.
     activities: tuple[NetworkActivity, ...] = ()
+    #: The participant fees by staff size.
     fee_bands: tuple[FeeBand, ...] = ()
+    #: A note on the fees, when the source gives one.
     fee_note: Bilingual | None = None
+    #: The award categories.
     awards: tuple[Award, ...] = ()
+    #: Dated events of its history.
     milestones: tuple[Milestone, ...] = ()
 
     def history(self, key: str) -> tuple[CountFact, ...]:
@@ -551,9 +572,13 @@ class Comparison:
         partly similar in 1, different in 4
     """
 
+    #: A stable id of the comparison.
     id: str
+    #: The first system's name (Korea's public green purchasing).
     left: Bilingual
+    #: The second system's name (PROCURA+).
     right: Bilingual
+    #: One row per dimension, in order.
     rows: tuple[ComparisonRow, ...]
 
     def __attrs_post_init__(self) -> None:
@@ -704,6 +729,7 @@ class SchemeMapping:
         <Recognition.AGREEMENT: 'agreement'>
     """
 
+    #: Every equivalence known, in the data file's order.
     rows: tuple[SchemeEquivalence, ...]
 
     def for_scheme(self, scheme: str) -> tuple[SchemeEquivalence, ...]:

@@ -356,6 +356,7 @@ def _chart(path: str, locale: str) -> None:
     )
 
 
+#: The ``greenprocure demo`` subcommand.
 COMMAND = Command(
     name="demo",
     help=N_("show the 2022 priority-city results computed from the package's sample data"),

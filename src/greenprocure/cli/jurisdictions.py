@@ -142,6 +142,7 @@ def _run(args: argparse.Namespace, output: Output) -> int:
     return EXIT_OK
 
 
+#: The ``greenprocure jurisdictions`` subcommand.
 COMMAND = Command(
     name="jurisdictions",
     help=N_("list Korea's metropolitan and basic local governments as of a date"),

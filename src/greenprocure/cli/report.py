@@ -24,6 +24,7 @@ from greenprocure.errors import PeriodError, RuleLoadError, RuleSetError
 from greenprocure.evaluation import AttainmentReport, evaluate
 from greenprocure.i18n import N_, translate
 from greenprocure.io import LoadResult, read_baseline, read_certificates, read_purchases
+from greenprocure.io.ocds import ocds_json, ocds_package
 from greenprocure.io.targets import read_targets
 from greenprocure.period import Period
 from greenprocure.report.attainment import (
@@ -239,6 +240,22 @@ def _run(args: argparse.Namespace, output: Output) -> int:
         def progress(rows: int) -> None:
             output.progress(translate(N_("{rows} rows read"), locale, rows=rows))
 
+        if args.format == "ocds":
+            # The release package of the purchases themselves, green ones marked
+            # by the rule set's eligibility stage.
+            with read_purchases(
+                args.purchases, encoding=args.encoding, currency=ruleset.currency, lazy=True
+            ) as loaded_purchases:
+                package = ocds_package(
+                    loaded_purchases,
+                    ruleset=ruleset,
+                    certificates=certificates,
+                    registry=registry,
+                )
+                rejected += _problems(loaded_purchases, translate(N_("purchases"), locale), locale)
+            output.write(ocds_json(package))
+            return EXIT_DATA if rejected else EXIT_OK
+
         with read_purchases(
             args.purchases,
             encoding=args.encoding,
@@ -276,6 +293,7 @@ def _run(args: argparse.Namespace, output: Output) -> int:
     return EXIT_DATA if rejected else EXIT_OK
 
 
+#: The ``greenprocure report`` subcommand.
 COMMAND = Command(
     name="report",
     help=N_("evaluate purchases: attainment per jurisdiction, with the reasons"),
@@ -285,7 +303,7 @@ COMMAND = Command(
         " and the status. --explain shows which rules refused how many purchases and how"
         " much money, with examples, and how the target and status came about."
     ),
-    formats=("table", "json", "csv", "md"),
+    formats=("table", "json", "csv", "md", "ocds"),
     configure=_configure,
     run=_run,
 )

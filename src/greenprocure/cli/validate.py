@@ -349,6 +349,7 @@ def _table(report: dict[str, Any], locale: str) -> str:
     return "\n".join(lines)
 
 
+#: The ``greenprocure validate`` subcommand.
 COMMAND = Command(
     name="validate",
     help=N_("check a purchases file (and a certificate list): rows read, accepted, rejected"),

@@ -139,10 +139,11 @@ MEMBERS_FILE: Final = "priority_cities_2022_members.csv"
 class PriorityCities2022:
     """The 2022 Green Purchasing Priority City data set.
 
-    One object gathers what the package ships about the 2022 cohort. Today it
-    holds the cohort; later fields add the published attainment, the policy
-    activities and a sample ledger (add new fields with defaults, so that
-    existing callers keep working).
+    One object gathers what the package ships about the 2022 cohort: the
+    members, their policy activities, the workshop that reported them, the
+    published attainment figures and, through its methods, the synthetic
+    sample ledger, certificate list and 2021 baseline (add new fields with
+    defaults, so that existing callers keep working).
 
     Attributes:
         cohort: the 18 members (8 metros, then 10 basic governments), as of
@@ -156,6 +157,7 @@ class PriorityCities2022:
     cohort: Cohort
     activities: ActivityLog
     workshop: Event
+    #: The published attainment and ranks of the 8 metropolitan governments.
     published: PublishedResults
 
     def sample_ledger(self) -> tuple[Purchase, ...]:

@@ -135,6 +135,10 @@ REASON_CODES: tuple[str, ...] = (
     "multi-line",
 )
 
-# Baseline and target files (greenprocure.io.targets).
+# Baseline and target files (greenprocure.io.targets), OCDS export (greenprocure.io.ocds)
+# and plain data (greenprocure.io.plain).
+from greenprocure.io.ocds import write_ocds as write_ocds  # noqa: E402
+from greenprocure.io.plain import from_plain as from_plain  # noqa: E402
+from greenprocure.io.plain import to_plain as to_plain  # noqa: E402
 from greenprocure.io.targets import read_baseline as read_baseline  # noqa: E402
 from greenprocure.io.targets import read_targets as read_targets  # noqa: E402

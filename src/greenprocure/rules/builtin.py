@@ -431,15 +431,27 @@ def attainment_score(row: AttainmentRow, context: Context, *, places: int | None
 
 # -- rule sets --------------------------------------------------------------------
 
+#: ``core.eligibility.currency``: refuses a purchase in another currency than the set's.
 SAME_CURRENCY: Final[Rule] = same_currency
+#: ``core.eligibility.known-buyer``: refuses a buyer the jurisdiction registry does not know.
 KNOWN_BUYER: Final[Rule] = known_buyer
+#: ``kr.eligibility.valid-certificate``: accepts a purchase with a certificate of a
+#: counting scheme valid on the purchase date.
 VALID_CERTIFICATE: Final[Rule] = valid_certificate
+#: ``kr.eligibility.green-product-exists``: excludes items for which no green product
+#: exists (outside the measure).
 GREEN_PRODUCT_EXISTS: Final[Rule] = green_product_exists
+#: ``core.valuation.full-amount``: a counted purchase counts at its full amount.
 FULL_AMOUNT: Final[Rule] = full_amount
+#: ``core.target.explicit``: an explicit target, used as given.
 EXPLICIT_TARGET: Final[Rule] = explicit_target
+#: ``kr.target.previous-year-growth``: the previous year's counted amount × growth (1.10).
 PREVIOUS_YEAR_GROWTH: Final[Rule] = previous_year_growth
+#: ``kr.status.pro-rata``: achieved, on track (at the period's share of the year) or behind.
 PRO_RATA_STATUS: Final[Rule] = pro_rata
+#: ``kr.status.target-reached``: achieved or behind, with no pro-rata allowance.
 TARGET_REACHED_STATUS: Final[Rule] = target_reached
+#: ``core.score.attainment``: ranks by attainment in percent at the published precision.
 ATTAINMENT_SCORE: Final[Rule] = attainment_score
 
 #: ``kr-priority-cities@2022``: attainment of a target amount (previous year + 10%).

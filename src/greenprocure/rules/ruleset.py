@@ -312,7 +312,13 @@ def purchase_subject(purchase: Purchase) -> str:
 
 @attrs.frozen
 class RuleVerdict:
-    """One eligibility rule's verdict on one purchase."""
+    """One eligibility rule's verdict on one purchase.
+
+    Attributes:
+        rule_id: the rule.
+        description: the rule's description.
+        verdict: what it said.
+    """
 
     rule_id: str
     description: Message
@@ -387,6 +393,14 @@ class CompiledRuleSet:
     :class:`~greenprocure.errors.RuleError` naming the rule and the
     purchase (or jurisdiction), with the original exception chained, and an
     answer of the wrong type is an error too.
+
+    Attributes:
+        ruleset: the rule set compiled.
+        eligibility: the eligibility rules, bound to their parameters, in order.
+        valuation: the valuation rules, bound, in order.
+        targets: the target rules, bound, in order.
+        statuses: the status rules, bound, in order.
+        scores: the score rule, bound (at most one).
     """
 
     ruleset: RuleSet
