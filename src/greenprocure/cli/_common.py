@@ -21,9 +21,12 @@ __all__ = [
     "Output",
     "UsageError",
     "add_common_options",
+    "add_input_options",
+    "column_map",
     "display_width",
     "markdown_table",
     "prescan_locale",
+    "rows_read_progress",
     "text_table",
 ]
 
@@ -235,3 +238,104 @@ def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str
     ]
     lines.extend("| " + " | ".join(cell(c) for c in row) + " |" for row in rows)
     return "\n".join(lines)
+
+
+# -- input files shared by the commands that read purchases ---------------------
+
+
+def add_input_options(parser: argparse.ArgumentParser, locale: str) -> None:
+    """The purchases file and how to read it: ``PURCHASES``, ``--certificates``,
+    ``--encoding``, ``--certificates-encoding``, ``--column`` and ``--input-format``."""
+    from greenprocure.io import PURCHASE_FIELDS
+    from greenprocure.io._reader import FORMATS
+
+    parser.add_argument(
+        "purchases",
+        metavar="PURCHASES",
+        help=translate(N_("the purchases file (CSV, JSON Lines or a JSON array)"), locale),
+    )
+    parser.add_argument(
+        "--certificates",
+        metavar="FILE",
+        help=translate(
+            N_(
+                "a certificate list (the library's layout or KEITI's eco-label list)"
+                " to check the purchases' claims against"
+            ),
+            locale,
+        ),
+    )
+    parser.add_argument(
+        "--encoding",
+        metavar="ENC",
+        help=translate(
+            N_("the purchases file's encoding (default: detect UTF-8 or CP949)"), locale
+        ),
+    )
+    parser.add_argument(
+        "--certificates-encoding",
+        metavar="ENC",
+        help=translate(
+            N_("the certificate list's encoding (default: detect UTF-8 or CP949)"), locale
+        ),
+    )
+    parser.add_argument(
+        "--column",
+        metavar="HEADER=FIELD",
+        action="append",
+        default=[],
+        help=translate(
+            N_(
+                "read the column HEADER as FIELD (repeatable; an empty FIELD ignores the column);"
+                " purchase fields: {fields}"
+            ),
+            locale,
+            fields=", ".join(PURCHASE_FIELDS),
+        ),
+    )
+    parser.add_argument(
+        "--input-format",
+        choices=FORMATS,
+        default=None,
+        help=translate(N_("the purchases file's format (default: detect)"), locale),
+    )
+
+
+def column_map(pairs: Sequence[str]) -> dict[str, str | None]:
+    """``--column HEADER=FIELD`` pairs as a ``column_map`` for the loaders.
+
+    Example:
+        >>> column_map(["구매처=buyer", "비고2="])
+        {'구매처': 'buyer', '비고2': None}
+    """
+    from greenprocure.io import PURCHASE_FIELDS
+
+    mapping: dict[str, str | None] = {}
+    for pair in pairs:
+        header, sep, field = pair.partition("=")
+        if not sep or not header.strip():
+            raise UsageError(
+                N_("--column {value!r} is not HEADER=FIELD (e.g. --column 구매처=buyer)"),
+                value=pair,
+            )
+        field = field.strip()
+        if field and field not in PURCHASE_FIELDS:
+            raise UsageError(
+                N_(
+                    "--column {value!r}: {field!r} is not a purchase field; the fields are {fields}"
+                ),
+                value=pair,
+                field=field,
+                fields=", ".join(PURCHASE_FIELDS),
+            )
+        mapping[header.strip()] = field or None
+    return mapping
+
+
+def rows_read_progress(output: Output) -> Callable[[int], None]:
+    """A progress callback for the loaders: "N rows read" on a terminal's stderr."""
+
+    def progress(rows: int) -> None:
+        output.progress(translate(N_("{rows} rows read"), output.locale, rows=rows))
+
+    return progress

@@ -19,7 +19,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from greenprocure.certifications import CertificateRegistry
-from greenprocure.cli._common import EXIT_DATA, EXIT_OK, Command, Output, UsageError
+from greenprocure.cli._common import (
+    EXIT_DATA,
+    EXIT_OK,
+    Command,
+    Output,
+    UsageError,
+    add_input_options,
+    column_map,
+    rows_read_progress,
+)
 from greenprocure.errors import PeriodError, RuleLoadError, RuleSetError
 from greenprocure.evaluation import AttainmentReport, evaluate
 from greenprocure.i18n import N_, translate
@@ -42,27 +51,12 @@ _SHOWN_REJECTIONS = 20
 
 
 def _configure(parser: argparse.ArgumentParser, locale: str) -> None:
-    parser.add_argument(
-        "purchases",
-        metavar="PURCHASES",
-        help=translate(N_("the purchases file (CSV, JSON Lines or a JSON array)"), locale),
-    )
+    add_input_options(parser, locale)
     parser.add_argument(
         "--period",
         required=True,
         metavar="PERIOD",
         help=translate(N_("the period to evaluate: 2022, 2022-03 or 2022-01..2022-09"), locale),
-    )
-    parser.add_argument(
-        "--certificates",
-        metavar="FILE",
-        help=translate(
-            N_(
-                "a certificate list (the library's layout or KEITI's eco-label list)"
-                " to check the purchases' claims against"
-            ),
-            locale,
-        ),
     )
     parser.add_argument(
         "--baseline",
@@ -126,13 +120,6 @@ def _configure(parser: argparse.ArgumentParser, locale: str) -> None:
         help=translate(
             N_("add each metro's basic governments' amounts to its row, in a column of its own"),
             locale,
-        ),
-    )
-    parser.add_argument(
-        "--encoding",
-        metavar="ENC",
-        help=translate(
-            N_("the purchases file's encoding (default: detect UTF-8 or CP949)"), locale
         ),
     )
 
@@ -223,7 +210,9 @@ def _run(args: argparse.Namespace, output: Output) -> int:
     try:
         certificates = CertificateRegistry()
         if args.certificates:
-            with read_certificates(args.certificates) as loaded:
+            with read_certificates(
+                args.certificates, encoding=args.certificates_encoding
+            ) as loaded:
                 certificates = CertificateRegistry(loaded.records)
                 rejected += _problems(loaded, translate(N_("certificates"), locale), locale)
         baseline = None
@@ -237,14 +226,19 @@ def _run(args: argparse.Namespace, output: Output) -> int:
             rejected += _problems(loaded_targets, translate(N_("targets"), locale), locale)
             targets = loaded_targets.records
 
-        def progress(rows: int) -> None:
-            output.progress(translate(N_("{rows} rows read"), locale, rows=rows))
+        columns = column_map(args.column)
+        progress = rows_read_progress(output)
 
         if args.format == "ocds":
             # The release package of the purchases themselves, green ones marked
             # by the rule set's eligibility stage.
             with read_purchases(
-                args.purchases, encoding=args.encoding, currency=ruleset.currency, lazy=True
+                args.purchases,
+                format=args.input_format,
+                encoding=args.encoding,
+                column_map=columns,
+                currency=ruleset.currency,
+                lazy=True,
             ) as loaded_purchases:
                 package = ocds_package(
                     loaded_purchases,
@@ -258,7 +252,9 @@ def _run(args: argparse.Namespace, output: Output) -> int:
 
         with read_purchases(
             args.purchases,
+            format=args.input_format,
             encoding=args.encoding,
+            column_map=columns,
             currency=ruleset.currency,
             lazy=True,
             progress=progress,

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Sequence
 from typing import Any
 
 from greenprocure.certifications import CertificateRegistry
@@ -24,17 +23,18 @@ from greenprocure.cli._common import (
     Command,
     Output,
     UsageError,
+    add_input_options,
+    column_map,
+    rows_read_progress,
     text_table,
 )
 from greenprocure.errors import LoadError
 from greenprocure.i18n import N_, Message, translate
 from greenprocure.io import (
-    PURCHASE_FIELDS,
     LoadResult,
     read_certificates,
     read_purchases,
 )
-from greenprocure.io._reader import FORMATS
 
 __all__ = ["COMMAND"]
 
@@ -42,85 +42,13 @@ _PROGRESS_EVERY = 100_000
 
 
 def _configure(parser: argparse.ArgumentParser, locale: str) -> None:
-    parser.add_argument(
-        "purchases",
-        metavar="PURCHASES",
-        help=translate(N_("the purchases file (CSV, JSON Lines or a JSON array)"), locale),
-    )
-    parser.add_argument(
-        "--certificates",
-        metavar="FILE",
-        help=translate(
-            N_(
-                "a certificate list (the library's layout or KEITI's eco-label list)"
-                " to check the purchases' claims against"
-            ),
-            locale,
-        ),
-    )
-    parser.add_argument(
-        "--encoding",
-        metavar="ENC",
-        help=translate(
-            N_("the purchases file's encoding (default: detect UTF-8 or CP949)"), locale
-        ),
-    )
-    parser.add_argument(
-        "--certificates-encoding",
-        metavar="ENC",
-        help=translate(
-            N_("the certificate list's encoding (default: detect UTF-8 or CP949)"), locale
-        ),
-    )
-    parser.add_argument(
-        "--column",
-        metavar="HEADER=FIELD",
-        action="append",
-        default=[],
-        help=translate(
-            N_(
-                "read the column HEADER as FIELD (repeatable; an empty FIELD ignores the column);"
-                " purchase fields: {fields}"
-            ),
-            locale,
-            fields=", ".join(PURCHASE_FIELDS),
-        ),
-    )
-    parser.add_argument(
-        "--input-format",
-        choices=FORMATS,
-        default=None,
-        help=translate(N_("the purchases file's format (default: detect)"), locale),
-    )
+    add_input_options(parser, locale)
     parser.add_argument(
         "--currency",
         default="KRW",
         metavar="CODE",
         help=translate(N_("currency of amounts without a currency column (default: KRW)"), locale),
     )
-
-
-def _column_map(pairs: Sequence[str]) -> dict[str, str | None]:
-    mapping: dict[str, str | None] = {}
-    for pair in pairs:
-        header, sep, field = pair.partition("=")
-        if not sep or not header.strip():
-            raise UsageError(
-                N_("--column {value!r} is not HEADER=FIELD (e.g. --column 구매처=buyer)"),
-                value=pair,
-            )
-        field = field.strip()
-        if field and field not in PURCHASE_FIELDS:
-            raise UsageError(
-                N_(
-                    "--column {value!r}: {field!r} is not a purchase field; the fields are {fields}"
-                ),
-                value=pair,
-                field=field,
-                fields=", ".join(PURCHASE_FIELDS),
-            )
-        mapping[header.strip()] = field or None
-    return mapping
 
 
 def _rejections(result: LoadResult[Any], locale: str) -> list[dict[str, Any]]:
@@ -179,7 +107,7 @@ def _failed(source: str, error: LoadError, locale: str) -> dict[str, Any]:
 
 def _run(args: argparse.Namespace, output: Output) -> int:
     locale = output.locale
-    column_map = _column_map(args.column)
+    columns = column_map(args.column)
     report: dict[str, Any] = {}
     status = EXIT_OK
     registry: CertificateRegistry | None = None
@@ -201,9 +129,7 @@ def _run(args: argparse.Namespace, output: Output) -> int:
             report["certificates"] = _failed(args.certificates, error, locale)
             status = EXIT_DATA
 
-    def progress(rows: int) -> None:
-        output.progress(translate(N_("{rows} rows read"), locale, rows=rows))
-
+    progress = rows_read_progress(output)
     claims: list[dict[str, Any]] = []
     checked = 0
     try:
@@ -211,7 +137,7 @@ def _run(args: argparse.Namespace, output: Output) -> int:
             args.purchases,
             format=args.input_format,
             encoding=args.encoding,
-            column_map=column_map,
+            column_map=columns,
             currency=args.currency,
             lazy=True,
             progress=progress,
