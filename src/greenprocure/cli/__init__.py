@@ -15,7 +15,9 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import textwrap
 from collections.abc import Sequence
+from typing import Any
 
 from greenprocure import __version__
 from greenprocure.cli._common import (
@@ -28,7 +30,7 @@ from greenprocure.cli._common import (
     prescan_locale,
 )
 from greenprocure.errors import GreenprocureError
-from greenprocure.i18n import N_, translate
+from greenprocure.i18n import DEFAULT_LOCALE, N_, SUPPORTED_LOCALES, translate
 
 __all__ = ["COMMAND_MODULES", "build_parser", "main"]
 
@@ -47,10 +49,41 @@ def _commands() -> list[Command]:
     return [importlib.import_module(name).COMMAND for name in COMMAND_MODULES]
 
 
+def _formatter(locale: str) -> type[argparse.RawDescriptionHelpFormatter]:
+    """A help formatter whose "usage:" heading is in ``locale``."""
+    prefix = translate(N_("usage: "), locale)
+
+    class Formatter(argparse.RawDescriptionHelpFormatter):
+        def add_usage(
+            self,
+            usage: str | None,
+            actions: Any,
+            groups: Any,
+            prefix_: str | None = None,
+        ) -> None:
+            super().add_usage(usage, actions, groups, prefix)
+
+    return Formatter
+
+
+def _localise(parser: argparse.ArgumentParser, locale: str) -> None:
+    """Translate argparse's own words: section titles and the help option."""
+    parser._positionals.title = translate(N_("positional arguments"), locale)
+    parser._optionals.title = translate(N_("options"), locale)
+    parser.add_argument(
+        "-h",
+        "--help",
+        action="help",
+        help=translate(N_("show this help message and exit"), locale),
+    )
+
+
 def build_parser(locale: str = "en") -> argparse.ArgumentParser:
     """The argument parser, with help texts in ``locale``."""
     parser = argparse.ArgumentParser(
         prog="greenprocure",
+        add_help=False,
+        formatter_class=_formatter(locale),
         description=translate(
             N_(
                 "Evaluate public green purchasing: local governments, green certificates,"
@@ -60,15 +93,40 @@ def build_parser(locale: str = "en") -> argparse.ArgumentParser:
         ),
         epilog=translate(N_("Start with: greenprocure demo"), locale),
     )
-    parser.add_argument("--version", action="version", version=f"greenprocure {__version__}")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _localise(parser, locale)
+    parser.add_argument(
+        "--locale",
+        dest="top_locale",
+        choices=SUPPORTED_LOCALES,
+        default=None,
+        help=translate(
+            N_("language of the output (default: {default})"), locale, default=DEFAULT_LOCALE
+        ),
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"greenprocure {__version__}",
+        help=translate(N_("show the version and exit"), locale),
+    )
+    subparsers = parser.add_subparsers(
+        dest="command", metavar="COMMAND", title=translate(N_("commands"), locale)
+    )
     for command in _commands():
+        description = textwrap.fill(translate(command.description or command.help, locale), 78)
+        epilog = None
+        if command.examples:
+            heading = translate(N_("examples:"), locale)
+            epilog = "\n".join([heading, *(f"  {line}" for line in command.examples)])
         sub = subparsers.add_parser(
             command.name,
             help=translate(command.help, locale),
-            description=translate(command.description or command.help, locale),
-            formatter_class=argparse.RawDescriptionHelpFormatter,
+            description=description,
+            epilog=epilog,
+            formatter_class=_formatter(locale),
+            add_help=False,
         )
+        _localise(sub, locale)
         add_common_options(sub, command.formats, locale)
         command.configure(sub, locale)
         sub.set_defaults(_command=command)
@@ -88,6 +146,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    # --locale may stand before or after the command; the default is Korean.
+    args.locale = args.locale or args.top_locale or DEFAULT_LOCALE
     output = Output.from_args(args)
     try:
         return command.run(args, output)

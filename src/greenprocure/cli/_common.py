@@ -51,6 +51,7 @@ class Command:
             (``configure(parser, locale)``).
         run: carries it out (``run(args, output) -> exit status``).
         description: a longer message id shown in ``greenprocure NAME --help``.
+        examples: command lines shown under "examples" in ``--help``.
     """
 
     name: str
@@ -59,6 +60,7 @@ class Command:
     configure: Callable[[argparse.ArgumentParser, str], None]
     run: Callable[[argparse.Namespace, Output], int]
     description: str = ""
+    examples: tuple[str, ...] = ()
 
 
 def prescan_locale(argv: Sequence[str]) -> str:
@@ -82,7 +84,7 @@ def add_common_options(
     parser.add_argument(
         "--locale",
         choices=SUPPORTED_LOCALES,
-        default=DEFAULT_LOCALE,
+        default=None,
         help=translate(
             N_("language of the output (default: {default})"), locale, default=DEFAULT_LOCALE
         ),

@@ -368,4 +368,11 @@ COMMAND = Command(
     formats=("table", "json", "md", "html"),
     configure=_configure,
     run=_run,
+    examples=(
+        "greenprocure demo",
+        "greenprocure demo --locale en",
+        "greenprocure demo --explain 부산",
+        "greenprocure demo --format html --output demo.html",
+        "greenprocure demo --chart attainment.png",
+    ),
 )

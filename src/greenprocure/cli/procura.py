@@ -85,4 +85,8 @@ COMMAND = Command(
     formats=("table", "json", "md"),
     configure=_configure,
     run=_run,
+    examples=(
+        "greenprocure procura",
+        "greenprocure procura --locale en --format md",
+    ),
 )

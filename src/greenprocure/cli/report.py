@@ -302,4 +302,12 @@ COMMAND = Command(
     formats=("table", "json", "csv", "md", "ocds"),
     configure=_configure,
     run=_run,
+    examples=(
+        "greenprocure report 구매실적_2022.csv --period 2022-01..2022-09"
+        " --certificates 환경표지_인증목록.csv --baseline 실적_2021.csv",
+        "greenprocure report 구매실적_2022.csv --period 2022-01..2022-09 --explain 부산",
+        "greenprocure report 구매실적_2022.csv --period 2022 --level metro"
+        " --format json --output report.json",
+        "greenprocure report 구매실적_2022.csv --period 2022 --rule my_rules:exclude_small",
+    ),
 )

@@ -94,4 +94,8 @@ COMMAND = Command(
     formats=("table", "json", "md"),
     configure=_configure,
     run=_run,
+    examples=(
+        "greenprocure tasks",
+        "greenprocure tasks --as-of 2022-12-01 --locale en",
+    ),
 )

@@ -287,4 +287,10 @@ COMMAND = Command(
     formats=("table", "json"),
     configure=_configure,
     run=_run,
+    examples=(
+        "greenprocure validate 구매실적_2022.csv",
+        "greenprocure validate 구매실적_2022.csv --certificates 환경표지_인증목록.csv"
+        " --format json",
+        "greenprocure validate export.csv --encoding cp949 --column 구매처=buyer",
+    ),
 )
