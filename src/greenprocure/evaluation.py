@@ -1488,12 +1488,15 @@ def _plan(compiled: CompiledRuleSet) -> _Plan | None:
     if [item.id for item in rules] != [rule_id for rule_id, _ in compiled.eligibility]:
         return None
     position = -1
-    for rule, (_, function) in zip(rules, compiled.eligibility):
-        index = next(
-            (i for i, known in enumerate(_INLINED) if rule.function is known.function), -1
-        )
+    for rule, (_, function) in zip(rules, compiled.eligibility, strict=True):
+        index = next((i for i, known in enumerate(_INLINED) if rule.function is known.function), -1)
         if index <= position or set(rule.parameters) != set(_INLINED[index].parameters):
             return None
+        schemes = rule.parameters.get("schemes", ())
+        if not isinstance(schemes, tuple | frozenset) or not all(
+            isinstance(item, str) for item in schemes
+        ):
+            return None  # e.g. a string, whose `in` means a substring
         position = index
         ids[index] = rule.id
         bound[index] = function
@@ -1615,7 +1618,9 @@ def _stream_inlined(
             reason_code = verdict.code
             kind = verdict.kind
         else:
-            reason_code = "non-counting-scheme" if decided == certificate_id else "currency-mismatch"
+            reason_code = (
+                "non-counting-scheme" if decided == certificate_id else "currency-mismatch"
+            )
             kind = VerdictKind.REFUSE
         if kind is exclude:
             tally.excluded += 1

@@ -41,10 +41,6 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
-from babel.dates import format_date as _babel_format_date
-from babel.numbers import format_currency as _babel_format_currency
-from babel.numbers import format_decimal as _babel_format_decimal
-from babel.numbers import format_percent as _babel_format_percent
 
 from greenprocure.errors import TextError
 
@@ -252,6 +248,8 @@ def _half_up(value: Decimal | Fraction | int, places: int) -> Decimal:
 
 def format_decimal(value: Decimal | int, locale: str, *, places: int | None = None) -> str:
     """Format a number with the locale's grouping; with ``places``, round half up first."""
+    from babel.numbers import format_decimal as _babel_format_decimal  # imported on first use
+
     check_locale(locale)
     if places is None:
         return str(_babel_format_decimal(value, locale=locale, decimal_quantization=False))
@@ -276,6 +274,8 @@ def percent_text(ratio: Decimal | Fraction | int, places: int = 1) -> str:
 
 def format_percent(ratio: Decimal | Fraction | int, locale: str, *, places: int = 1) -> str:
     """A ratio (``0.784``) as a percentage for people (``78.4%``), rounded half up."""
+    from babel.numbers import format_percent as _babel_format_percent  # imported on first use
+
     check_locale(locale)
     # Quantise the ratio so that babel's ×100 is exact and its half-even
     # rounding has nothing left to round.
@@ -300,6 +300,9 @@ def format_money(money: Money, locale: str, *, style: MoneyStyle = "auto") -> st
         >>> format_money(Money.krw(3_300_000), "en", style="code")
         'KRW 3,300,000'
     """
+    from babel.numbers import format_currency as _babel_format_currency
+    from babel.numbers import format_decimal as _babel_format_decimal
+
     check_locale(locale)
     if style == "auto":
         style = "suffix" if locale == "ko" else "symbol"
@@ -316,5 +319,7 @@ def format_money(money: Money, locale: str, *, style: MoneyStyle = "auto") -> st
 
 def format_date(value: _dt.date, locale: str) -> str:
     """A date in the locale's long form: ``2022년 10월 20일`` / ``October 20, 2022``."""
+    from babel.dates import format_date as _babel_format_date  # imported on first use
+
     check_locale(locale)
     return str(_babel_format_date(value, format="long", locale=locale))

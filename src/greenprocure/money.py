@@ -34,8 +34,6 @@ from fractions import Fraction
 from functools import cache
 from typing import Any, Final, overload
 
-from babel.numbers import get_currency_precision, is_currency
-
 from greenprocure.errors import (
     AmountTypeError,
     CurrencyError,
@@ -67,6 +65,9 @@ def currency_exponent(currency: str) -> int:
         >>> currency_exponent("KRW"), currency_exponent("EUR")
         (0, 2)
     """
+    # babel is imported on first use (the answer is cached per code).
+    from babel.numbers import get_currency_precision, is_currency
+
     if not isinstance(currency, str) or not is_currency(currency):
         raise CurrencyError(
             N_("unknown currency code {currency!r}: expected an ISO 4217 code such as KRW or EUR"),

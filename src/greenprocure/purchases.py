@@ -37,7 +37,7 @@ from __future__ import annotations
 import datetime as _dt
 import unicodedata
 from collections.abc import Iterable
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
@@ -45,7 +45,10 @@ from greenprocure.certifications import CertificateRef
 from greenprocure.errors import RecordError
 from greenprocure.i18n import N_
 from greenprocure.money import Money
-from greenprocure.units import Quantity, is_quantity
+from greenprocure.units import is_quantity
+
+if TYPE_CHECKING:
+    from greenprocure.units import Quantity
 
 __all__ = ["Ledger", "Purchase"]
 

@@ -34,14 +34,19 @@ import threading
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from importlib import resources
-from typing import Any, cast
-
-import pint
+from typing import TYPE_CHECKING, Any, cast
 
 from greenprocure.errors import UnitError
 from greenprocure.i18n import N_
 
+if TYPE_CHECKING:
+    import pint
+
 __all__ = ["Q_", "Quantity", "Unit", "co2e", "is_quantity", "quantity", "registry", "unit"]
+
+# pint (about 30 MiB and 0.2 s to import) is imported when a quantity, a unit
+# or the registry is first needed, not when greenprocure is imported:
+# ``Quantity`` and ``Unit`` are made on first access (module ``__getattr__``).
 
 
 def _dimension_error(error: pint.DimensionalityError) -> UnitError:
@@ -54,58 +59,88 @@ def _dimension_error(error: pint.DimensionalityError) -> UnitError:
     )
 
 
-class Quantity(pint.UnitRegistry.Quantity):  # type: ignore[type-arg]
-    """A pint quantity of greenprocure's registry; dimension errors raise UnitError."""
+if TYPE_CHECKING:
 
-    def _guard(self, operation: str, other: Any) -> Any:
-        try:
-            return getattr(super(), operation)(other)
-        except pint.DimensionalityError as error:
-            raise _dimension_error(error) from error
+    class Quantity(pint.UnitRegistry.Quantity):  # type: ignore[type-arg]
+        """A pint quantity of greenprocure's registry; dimension errors raise UnitError."""
 
-    def __add__(self, other: Any) -> Any:
-        return self._guard("__add__", other)
+        def to(self, other: Any = None, *contexts: Any, **ctx_kwargs: Any) -> Any:
+            """Convert to ``other`` units; incompatible dimensions raise UnitError."""
 
-    def __radd__(self, other: Any) -> Any:
-        return self._guard("__radd__", other)
-
-    def __sub__(self, other: Any) -> Any:
-        return self._guard("__sub__", other)
-
-    def __rsub__(self, other: Any) -> Any:
-        return self._guard("__rsub__", other)
-
-    def __lt__(self, other: Any) -> Any:
-        return self._guard("__lt__", other)
-
-    def __le__(self, other: Any) -> Any:
-        return self._guard("__le__", other)
-
-    def __gt__(self, other: Any) -> Any:
-        return self._guard("__gt__", other)
-
-    def __ge__(self, other: Any) -> Any:
-        return self._guard("__ge__", other)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        # pint would unpickle into its application registry, which does not know
-        # kgCO2e or piece; rebuild in the package registry instead, so that
-        # ledgers cross process boundaries for parallel evaluation.
-        return (Q_, (self.magnitude, str(self.units)))
-
-    def to(self, other: Any = None, *contexts: Any, **ctx_kwargs: Any) -> Any:
-        """Convert to ``other`` units; incompatible dimensions raise UnitError."""
-        try:
-            return super().to(other, *contexts, **ctx_kwargs)
-        except pint.DimensionalityError as error:
-            raise _dimension_error(error) from error
+    Unit = pint.Unit
 
 
-Unit = pint.Unit
+@lru_cache(maxsize=1)
+def _classes() -> tuple[type[Any], type[Any]]:
+    """Import pint and build the quantity and registry classes (once)."""
+    import pint
+
+    class Quantity(pint.UnitRegistry.Quantity):  # type: ignore[type-arg]
+        """A pint quantity of greenprocure's registry; dimension errors raise UnitError."""
+
+        def _guard(self, operation: str, other: Any) -> Any:
+            try:
+                return getattr(super(), operation)(other)
+            except pint.DimensionalityError as error:
+                raise _dimension_error(error) from error
+
+        def __add__(self, other: Any) -> Any:
+            return self._guard("__add__", other)
+
+        def __radd__(self, other: Any) -> Any:
+            return self._guard("__radd__", other)
+
+        def __sub__(self, other: Any) -> Any:
+            return self._guard("__sub__", other)
+
+        def __rsub__(self, other: Any) -> Any:
+            return self._guard("__rsub__", other)
+
+        def __lt__(self, other: Any) -> Any:
+            return self._guard("__lt__", other)
+
+        def __le__(self, other: Any) -> Any:
+            return self._guard("__le__", other)
+
+        def __gt__(self, other: Any) -> Any:
+            return self._guard("__gt__", other)
+
+        def __ge__(self, other: Any) -> Any:
+            return self._guard("__ge__", other)
+
+        def __reduce__(self) -> tuple[Any, ...]:
+            # pint would unpickle into its application registry, which does not know
+            # kgCO2e or piece; rebuild in the package registry instead, so that
+            # ledgers cross process boundaries for parallel evaluation.
+            return (Q_, (self.magnitude, str(self.units)))
+
+        def to(self, other: Any = None, *contexts: Any, **ctx_kwargs: Any) -> Any:
+            """Convert to ``other`` units; incompatible dimensions raise UnitError."""
+            try:
+                return super().to(other, *contexts, **ctx_kwargs)
+            except pint.DimensionalityError as error:
+                raise _dimension_error(error) from error
+
+    Quantity.__module__ = __name__
+    Quantity.__qualname__ = "Quantity"
+
+    quantity_class = Quantity
+
+    class _Registry(pint.UnitRegistry):  # type: ignore[type-arg]
+        Quantity = quantity_class
+
+    return Quantity, _Registry
 
 
-class _Registry(pint.UnitRegistry):  # type: ignore[type-arg]
-    Quantity = Quantity
+def __getattr__(name: str) -> Any:
+    """``Quantity`` and ``Unit``, made on first access (imports pint)."""
+    if name == "Quantity":
+        return _classes()[0]
+    if name == "Unit":
+        import pint
+
+        return pint.Unit
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 _lock = threading.Lock()
@@ -115,13 +150,13 @@ _lock = threading.Lock()
 def registry() -> pint.UnitRegistry:  # type: ignore[type-arg]
     """The package's unit registry (built once, thread-safe)."""
     with _lock:
-        reg = _Registry(non_int_type=Decimal, cache_folder=None)
+        reg = _classes()[1](non_int_type=Decimal, cache_folder=None)
         definitions = resources.files("greenprocure") / "units.txt"
         for line in definitions.read_text(encoding="utf-8").splitlines():
             text = line.strip()
             if text and not text.startswith("#"):
                 reg.define(text)
-        return reg
+        return cast("pint.UnitRegistry", reg)  # type: ignore[type-arg]
 
 
 def _magnitude(value: object) -> Decimal | int:
@@ -144,6 +179,8 @@ def _magnitude(value: object) -> Decimal | int:
 
 def unit(name: str) -> pint.Unit:
     """The unit called ``name`` (``"m**3"``, ``"tCO2e"``, ``"ea"``); unknown raises UnitError."""
+    import pint
+
     try:
         return registry().Unit(name)
     except (pint.UndefinedUnitError, ValueError, AttributeError, TypeError) as error:
@@ -153,7 +190,7 @@ def unit(name: str) -> pint.Unit:
 def Q_(magnitude: int | Decimal | str | float, units: str | pint.Unit) -> Quantity:
     """A quantity of ``magnitude`` ``units`` from the package registry: ``Q_(120, "m**3")``."""
     the_unit = unit(units) if isinstance(units, str) else units
-    return cast(Quantity, registry().Quantity(_magnitude(magnitude), the_unit))
+    return cast("Quantity", registry().Quantity(_magnitude(magnitude), the_unit))
 
 
 def quantity(text: str) -> Quantity:
@@ -183,4 +220,8 @@ def co2e(magnitude: int | Decimal | str, units: str = "kgCO2e") -> Quantity:
 
 def is_quantity(value: object) -> bool:
     """True if ``value`` is a quantity of the package registry."""
+    if registry.cache_info().currsize == 0:
+        return False  # no registry yet, so no quantity of it (and no pint import)
+    import pint
+
     return isinstance(value, pint.Quantity) and value._REGISTRY is registry()

@@ -14,15 +14,18 @@ import re
 import unicodedata
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from typing import Any, Final, cast
-
-import pint
+from typing import TYPE_CHECKING, Any, Final, cast
 
 from greenprocure.certifications import CertificateStatus
 from greenprocure.errors import CurrencyError, UnitError
 from greenprocure.i18n import N_, Message
 from greenprocure.money import Money, currency_exponent
-from greenprocure.units import Quantity, registry, unit
+from greenprocure.units import registry, unit
+
+if TYPE_CHECKING:
+    import pint
+
+    from greenprocure.units import Quantity
 
 __all__ = [
     "CellError",
@@ -343,4 +346,4 @@ def parse_magnitude(cell: str) -> Decimal:
 
 def make_quantity(magnitude: Decimal, the_unit: pint.Unit) -> Quantity:
     """A quantity of the package registry, without re-parsing the unit."""
-    return cast(Quantity, registry().Quantity(magnitude, the_unit))
+    return cast("Quantity", registry().Quantity(magnitude, the_unit))

@@ -37,7 +37,7 @@ import json
 import uuid
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from greenprocure.certifications import (
     CertificateRef,
@@ -51,7 +51,9 @@ from greenprocure.money import Money
 from greenprocure.period import Period
 from greenprocure.purchases import Purchase
 from greenprocure.rules import CompiledRuleSet, Context, RuleSet
-from greenprocure.units import Quantity
+
+if TYPE_CHECKING:
+    from greenprocure.units import Quantity
 
 __all__ = [
     "DEFAULT_OCID_PREFIX",

@@ -55,7 +55,6 @@ from fractions import Fraction
 from typing import Any, Final, TypeVar, Union
 
 import attrs
-import pint
 
 from greenprocure.errors import GreenprocureError
 from greenprocure.evaluation import AttainmentReport
@@ -161,6 +160,8 @@ def to_plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, enum.Enum):
         return to_plain(value.value)
+    import pint  # here, not at module import (pint costs about 30 MiB)
+
     if isinstance(value, pint.Quantity):
         return str(value)
     if isinstance(value, pint.Unit):
@@ -194,7 +195,11 @@ def _attrs_plain(value: Any) -> dict[str, Any]:
 
 
 def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+    # Model modules name Quantity only for type checkers (pint is imported
+    # lazily), so it is supplied here for the annotations that mention it.
+    from greenprocure.units import Quantity
+
+    return typing.get_type_hints(cls, localns={"Quantity": Quantity})
 
 
 def _union(args: tuple[Any, ...], data: Any) -> Any:
@@ -271,6 +276,8 @@ def _from(kind: Any, data: Any) -> Any:
         return _dt.date.fromisoformat(_text(kind, data))
     if issubclass(kind, enum.Enum):
         return kind(data)
+    import pint  # here, not at module import (pint costs about 30 MiB)
+
     if issubclass(kind, pint.Quantity):
         return quantity(_text(kind, data))
     if issubclass(kind, pint.Unit):
