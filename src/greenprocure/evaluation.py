@@ -1639,7 +1639,16 @@ def _stream_inlined(
                     verdict = _call(decided, currency_rule, purchase, context)  # type: ignore[arg-type]
                 else:
                     verdict = _call(decided, certificate_rule, purchase, context)  # type: ignore[arg-type]
-            assert verdict is not None
+            if verdict is None:
+                # The rule refused this purchase a moment ago; asked again it must say why.
+                raise EvaluationError(
+                    N_(
+                        "rule {rule} refused purchase {purchase} but gave no verdict when asked"
+                        " again: rules must be pure"
+                    ),
+                    rule=decided,
+                    purchase=purchase.id,
+                )
             if reason is None:
                 tally.reasons[key] = _Reason(kind.value, 1, minor, purchase.id, verdict.reason)
                 continue

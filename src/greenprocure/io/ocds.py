@@ -215,13 +215,12 @@ class _Judge:
         self.names = names
         self.contexts: dict[int, Context] = {}
 
-    def _context(self, year: int) -> Context:
+    def _context(self, year: int, ruleset: RuleSet) -> Context:
         context = self.contexts.get(year)
         if context is None:
-            assert self.ruleset is not None
             context = Context(
                 Period(year),
-                self.ruleset.currency,
+                ruleset.currency,
                 self.certificates,
                 builtin_schemes(),
                 self.names.directory(_dt.date(year, 12, 31)),
@@ -233,9 +232,10 @@ class _Judge:
         valid = tuple(
             ref for ref in purchase.certificates if self.certificates.valid_on(ref, purchase.date)
         )
-        if self.compiled is None:
+        if self.compiled is None or self.ruleset is None:
             return bool(valid), valid
-        explanation = self.compiled.explain(purchase, self._context(purchase.date.year))
+        context = self._context(purchase.date.year, self.ruleset)
+        explanation = self.compiled.explain(purchase, context)
         if not explanation.counted:
             return False, ()
         return True, valid or purchase.certificates

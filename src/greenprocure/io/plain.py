@@ -218,7 +218,7 @@ def _union(args: tuple[Any, ...], data: Any) -> Any:
 
 def _primitive(kind: type, data: Any) -> Any:
     if kind is float and isinstance(data, int | float) and not isinstance(data, bool):
-        return float(data)
+        return float(data)  # float ok: a field declared float
     if kind is int and isinstance(data, bool):
         raise _fail(kind, data)
     if not isinstance(data, kind):
