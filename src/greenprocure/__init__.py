@@ -24,7 +24,7 @@ from greenprocure.purchases import Purchase
 from greenprocure.rules import Rule, RuleSet, Verdict
 from greenprocure.targets import Target
 
-__version__ = "0.1.0.dev0"
+__version__ = "0.1.0"
 
 __all__ = [
     "AttainmentReport",
