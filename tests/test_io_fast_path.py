@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from unittest import mock
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -126,3 +127,53 @@ def test_fast_path_declines_a_refund_and_a_quantity() -> None:
     assert [p.refund for p in loaded] == [True, False]
     assert loaded[0].amount == Money.krw(-5000)
     assert str(loaded[1].quantity) == "400 meter ** 3"
+
+
+# -- block decoding: line numbers stay physical ------------------------------------------
+
+_ODD_CELLS = st.sampled_from(
+    ["", "x", "a\nb", "a\r\nb", "a\rb", "\x0b", "\x0c", "\x1c", "\x85", "\u2028", "레미콘", "'=1"]
+)
+_RAW = st.lists(
+    st.tuples(st.fixed_dictionaries(_CELLS), _ODD_CELLS, st.sampled_from([b"", b"\xff", b"\xc3"])),
+    min_size=1,
+    max_size=20,
+)
+
+
+def _bytes(rows: list[tuple[dict[str, str], str, bytes]], ending: str) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator=ending)
+    writer.writerow(PURCHASE_FIELDS)
+    data = out.getvalue().encode()
+    for cells, odd, bad in rows:
+        out = io.StringIO()
+        csv.writer(out, lineterminator=ending).writerow(
+            [cells[field] for field in PURCHASE_FIELDS[:-2]] + [odd, cells["refund"]]
+        )
+        line = out.getvalue().encode()
+        data += line[:3] + bad + line[3:] if bad else line
+    return data
+
+
+def _summary(result: LoadResult[Purchase]) -> tuple[object, ...]:
+    return (list(result), result.rejected, result.warnings, result.read, result.accepted)
+
+
+@settings(max_examples=200)
+@given(_RAW, st.sampled_from(["\r\n", "\n", "\r"]), st.integers(1, 40))
+def test_blocks_of_any_size_give_the_same_lines(
+    rows: list[tuple[dict[str, str], str, bytes]], ending: str, block: int
+) -> None:
+    data = _bytes(rows, ending)
+    whole = read_purchases(io.BytesIO(data), encoding="utf-8")
+    with (
+        mock.patch("greenprocure.io._source._HEAD", block),
+        mock.patch("greenprocure.io._source._BLOCK", block),
+    ):
+        small = read_purchases(io.BytesIO(data), encoding="utf-8")
+    assert _summary(whole) == _summary(small)
+    if all(not bad for _cells, _odd, bad in rows):
+        # Valid UTF-8: the same as reading the text.
+        text = read_purchases(io.StringIO(data.decode()))
+        assert _summary(whole) == _summary(text)

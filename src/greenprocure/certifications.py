@@ -29,7 +29,7 @@ import calendar
 import datetime as _dt
 import enum
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Final, NamedTuple
 
 import attrs
@@ -57,6 +57,7 @@ __all__ = [
     "ValidityTerm",
     "add_years",
     "builtin_schemes",
+    "check_entries",
 ]
 
 
@@ -703,24 +704,7 @@ class CertificateRegistry:
     def check(self, ref: CertificateRef | tuple[str, str], day: _dt.date) -> CertificateCheck:
         """Whether ``ref`` was valid on ``day``; if not, the reason of the nearest entry."""
         key = CertificateRef(*ref)
-        entries = self._index.get(key, ())
-        if not entries:
-            return CertificateCheck(
-                False,
-                "unknown-certificate",
-                Message.of(
-                    N_("certificate {certificate} is not in the certificate list"),
-                    certificate=f"{key.scheme} {key.number}",
-                ),
-            )
-        nearest = entries[0].check(day)
-        for certificate in entries:
-            result = certificate.check(day)
-            if result.valid:
-                return result
-            if certificate.valid_from <= day:
-                nearest = result  # the latest entry that had started by then
-        return nearest
+        return check_entries(key, self._index.get(key, ()), day)
 
     def __iter__(self) -> Iterator[Certificate]:
         for entries in self._index.values():
@@ -735,3 +719,31 @@ class CertificateRegistry:
     def refs(self) -> Mapping[CertificateRef, tuple[Certificate, ...]]:
         """A read-only view of the index."""
         return dict(self._index)
+
+
+def check_entries(
+    ref: CertificateRef, entries: Sequence[Certificate], day: _dt.date
+) -> CertificateCheck:
+    """Whether one of ``entries`` (all the list's entries for ``ref``) was valid on ``day``.
+
+    This is :meth:`CertificateRegistry.check` without the look-up: if none was
+    valid, the reason of the latest entry that had started by then (or of
+    the first, if none had), and ``unknown-certificate`` for no entries.
+    """
+    if not entries:
+        return CertificateCheck(
+            False,
+            "unknown-certificate",
+            Message.of(
+                N_("certificate {certificate} is not in the certificate list"),
+                certificate=f"{ref.scheme} {ref.number}",
+            ),
+        )
+    nearest = entries[0].check(day)
+    for certificate in entries:
+        result = certificate.check(day)
+        if result.valid:
+            return result
+        if certificate.valid_from <= day:
+            nearest = result  # the latest entry that had started by then
+    return nearest

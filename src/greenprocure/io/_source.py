@@ -1,8 +1,9 @@
 """Opening what the user gives us and turning it into numbered text lines.
 
-Files are read as bytes and decoded **line by line**, so that one line in
-the wrong encoding rejects one row instead of ending the load, and so that
-nothing but the first 64 KiB is read ahead (lazy loads stay streaming).
+Files are read as bytes in blocks of about 64 KiB (lazy loads stay
+streaming: at most one block is read ahead). A block is decoded whole when it
+can be; one that does not decode is decoded **line by line**, so that one
+line in the wrong encoding rejects one row instead of ending the load.
 Lines are split where Python's universal newlines split them (``\\n``,
 ``\\r\\n`` and a lone ``\\r``), which is also where the :mod:`csv` module
 expects them: line numbers are physical line numbers.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import itertools
 import os
 import re
 from collections.abc import Iterator
@@ -26,6 +28,9 @@ __all__ = ["Source", "SourceArg", "normalise_encoding", "open_source"]
 SourceArg = str | os.PathLike[str] | IO[bytes] | IO[str]
 
 _HEAD: Final = 64 * 1024
+_BLOCK: Final = 64 * 1024
+# Line breaks of str.splitlines that bytes.splitlines (and the csv module) do not break at.
+_OTHER_BREAKS: Final = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _BOM: Final = codecs.BOM_UTF8
 _WIDE_BOMS: Final = (
     codecs.BOM_UTF32_LE,
@@ -130,31 +135,6 @@ def _text_lines(first: str, stream: IO[str]) -> Iterator[str]:
             yield line
 
 
-def _byte_lines(head: bytes, stream: IO[bytes]) -> Iterator[bytes]:
-    def raw() -> Iterator[bytes]:
-        yield from io.BytesIO(head)
-        yield from stream
-
-    pending = b""
-    for chunk in raw():
-        # The head ends wherever 64 KiB ended, maybe between "\r" and "\n":
-        # join its last partial line to the rest of that line from the stream.
-        if pending:
-            chunk, pending = pending + chunk, b""
-        if not chunk.endswith(b"\n"):
-            pending = chunk
-            continue
-        if b"\r" in chunk and not (chunk.count(b"\r") == 1 and chunk.endswith(b"\r\n")):
-            yield from chunk.splitlines(keepends=True)
-        else:
-            yield chunk
-    if pending:
-        if b"\r" in pending:
-            yield from pending.splitlines(keepends=True)
-        else:
-            yield pending
-
-
 def _is_text(stream: object) -> bool:
     if isinstance(stream, io.TextIOBase):
         return True
@@ -257,7 +237,9 @@ def open_source(source: SourceArg, encoding: str | None) -> Source:
         elif codec == "utf-8" and head.startswith(_BOM):
             codec = "utf-8-sig"
         result = Source(iter(()), name=name, encoding=codec, head_text="", handle=handle)
-        result.lines = _decoded(result, head, stream, codec, undecided)
+        result.lines = itertools.chain.from_iterable(
+            _decoded(result, head, stream, codec, undecided)
+        )
         result.head_text = head.decode(
             "utf-8" if codec == "utf-8-sig" else codec, errors="replace"
         ).lstrip("\ufeff")
@@ -268,21 +250,60 @@ def open_source(source: SourceArg, encoding: str | None) -> Source:
         raise
 
 
+def _byte_blocks(head: bytes, stream: IO[bytes]) -> Iterator[bytes]:
+    """The bytes in blocks of about 64 KiB, each ending just after a ``\\n`` (but the last)."""
+    pending = head
+    while True:
+        data = stream.read(_BLOCK)
+        if not data:
+            break
+        pending += data
+        cut = pending.rfind(b"\n") + 1
+        if cut:
+            yield pending[:cut]
+            pending = pending[cut:]
+    if pending:
+        yield pending
+
+
 def _decoded(
     source: Source, head: bytes, stream: IO[bytes], codec: str, undecided: bool
-) -> Iterator[str]:
+) -> Iterator[list[str]]:
+    """The decoded physical lines, one list per block.
+
+    A block that decodes whole and has no line break but ``\\n`` and
+    ``\\r\\n`` is split as text (all in C); any other block is split and
+    decoded line by line, as ``bytes.splitlines`` splits, so that line
+    numbers stay physical and a line in the wrong encoding is only that line.
+    """
     if codec == "utf-8-sig":
         head = head[len(_BOM) :]
         codec = "utf-8"
-    for number, raw in enumerate(_byte_lines(head, stream), 1):
-        if undecided and not raw.isascii():
-            # Everything so far was ASCII, which UTF-8 and CP949 share: the
-            # first line that is not decides, and nothing read is misread.
-            undecided = False
-            if not _decodes(raw, "utf-8") and _decodes(raw, "cp949"):
-                codec = source.encoding = "cp949"
-        try:
-            yield raw.decode(codec)
-        except UnicodeDecodeError:
-            source.bad_lines.add(number)
-            yield raw.decode(codec, errors="replace")
+    number = 0  # physical lines before this block
+    for block in _byte_blocks(head, stream):
+        if not undecided or block.isascii():
+            try:
+                text = block.decode(codec)
+            except UnicodeDecodeError:
+                pass
+            else:
+                if block.count(b"\r") == block.count(b"\r\n") and not _OTHER_BREAKS.search(text):
+                    lines = text.splitlines(keepends=True)
+                    number += len(lines)
+                    yield lines
+                    continue
+        decoded: list[str] = []
+        for raw in block.splitlines(keepends=True):
+            number += 1
+            if undecided and not raw.isascii():
+                # Everything so far was ASCII, which UTF-8 and CP949 share: the
+                # first line that is not decides, and nothing read is misread.
+                undecided = False
+                if not _decodes(raw, "utf-8") and _decodes(raw, "cp949"):
+                    codec = source.encoding = "cp949"
+            try:
+                decoded.append(raw.decode(codec))
+            except UnicodeDecodeError:
+                source.bad_lines.add(number)
+                decoded.append(raw.decode(codec, errors="replace"))
+        yield decoded

@@ -131,6 +131,7 @@ class _PurchaseConverter:
         self._currencies: dict[str, Any] = {}
         self._flags: dict[str, bool] = {}
         self._refs: dict[tuple[str, str], Any] = {}
+        self._schemes: dict[str, Any] = {}
 
     #: Rows of exactly these columns, in this order, may take :meth:`fast_row`.
     fast_fields: Final = PURCHASE_FIELDS
@@ -185,12 +186,24 @@ class _PurchaseConverter:
             )
         if money is False:
             return None
-        key = (row[8], row[9])
-        claims = self._refs.get(key)
-        if claims is None:
-            claims = self._refs[_bounded(self._refs, key)] = self._fast_claims(key)
-        if claims is False:
-            return None
+        claims: Any
+        number = row[9]
+        if number and number.isascii() and number[0] != "'" and number.strip() == number:
+            # One plain certificate number (nearly unique: not cached), of the
+            # scheme(s) in the scheme cell (cached).
+            scheme = self._schemes.get(row[8])
+            if scheme is None:
+                scheme = self._schemes[_bounded(self._schemes, row[8])] = self._fast_scheme(row[8])
+            if scheme is False or ";" in number:
+                return None
+            claims = (_NEW_REF(CertificateRef, (scheme, number)),)
+        else:
+            key = (row[8], number)
+            claims = self._refs.get(key)
+            if claims is None:
+                claims = self._refs[_bounded(self._refs, key)] = self._fast_claims(key)
+            if claims is False:
+                return None
         texts = self._texts
         category_text = texts.get(category)
         if category_text is None:
@@ -281,6 +294,12 @@ class _PurchaseConverter:
                 return False
             refs.append(CertificateRef(_nfc(claim[0]), _nfc(claim[1])))
         return tuple(refs)
+
+    def _fast_scheme(self, raw: str) -> Any:
+        # The scheme id of a scheme cell with one plain certificate number
+        # (whichever: a plain number changes nothing but itself), or False.
+        claims = self._fast_claims((raw, "N"))
+        return False if claims is False or len(claims) != 1 else claims[0].scheme
 
     def __call__(self, cells: Cells, line: int) -> Purchase | list[Problem]:
         problems: list[Problem] = []
@@ -549,6 +568,7 @@ class _PurchaseConverter:
 
 
 _FAST_CACHE_LIMIT: Final = 100_000
+_NEW_REF: Final = tuple.__new__
 
 
 def _bounded(cache: dict[Any, Any], key: Any) -> Any:

@@ -34,7 +34,12 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Final, cast
 
-from greenprocure.certifications import CertificateRegistry
+from greenprocure.certifications import (
+    Certificate,
+    CertificateRef,
+    CertificateRegistry,
+    check_entries,
+)
 from greenprocure.i18n import N_, Message, percent_text
 from greenprocure.money import Money, round_half_up
 from greenprocure.purchases import Purchase
@@ -165,10 +170,35 @@ class _Checks:
         if check.valid:
             verdict = ACCEPTED
         else:
-            reason = check.reason or Message.of(N_("certificate not valid on the purchase date"))
-            verdict = Verdict.refuse(check.code, reason)
+            # The reason is built again when it is asked for (an example):
+            # thousands of certificates' messages need not be kept.
+            key = CertificateRef(*ref)
+            verdict = Verdict.refuse(check.code, _Reason(key, registry.get(key), day))
         verdicts[bisect.bisect_right(points, day)] = verdict
         return verdict
+
+
+class _Reason:
+    """Why a certificate was not valid on a day, built when it is first asked for.
+
+    A cached refusal keeps the certificate's entries (the list's own tuple,
+    shared, not copied) and the day instead of its message: the message names
+    the certificate and its dates, and thousands of them would be kept for
+    the few that become examples.
+    """
+
+    __slots__ = ("day", "entries", "ref")
+
+    def __init__(
+        self, ref: CertificateRef, entries: tuple[Certificate, ...], day: _dt.date
+    ) -> None:
+        self.ref = ref
+        self.entries = entries
+        self.day = day
+
+    def __call__(self) -> Message:
+        reason = check_entries(self.ref, self.entries, self.day).reason
+        return reason or Message.of(N_("certificate not valid on the purchase date"))
 
 
 # By id() of the registry, for a plain dict look-up per purchase; an entry is
