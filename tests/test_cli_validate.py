@@ -56,7 +56,7 @@ def test_table_report(capsys: pytest.CaptureFixture[str]) -> None:
     lines = out.splitlines()
     assert lines[0] == f"purchases: {PURCHASES}"
     assert lines[1] == "10 rows read: 4 accepted, 6 rejected (cp949, csv)"
-    assert any(line.startswith("7     amount") and "'1.234.000'" in line for line in lines)
+    assert any(line.startswith("7     구매금액") and "'1.234.000'" in line for line in lines)
     assert "warnings:" in lines
 
 

@@ -84,3 +84,37 @@ def test_errors_render_in_korean() -> None:
 def test_unsupported_locale_is_refused() -> None:
     with pytest.raises(ValueError, match="unsupported locale 'fr'"):
         translate("x", "fr")
+
+
+@pytest.mark.parametrize(
+    ("given", "language"),
+    [("ko_KR", "ko"), ("ko-KR", "ko"), ("ko_KR.UTF-8", "ko"), ("en_US", "en"), ("EN", "en")],
+)
+def test_a_locale_with_a_region_stands_for_its_language(given: str, language: str) -> None:
+    from greenprocure.i18n import check_locale
+
+    assert check_locale(given) == language
+    assert translate("explicit target", given) == translate("explicit target", language)
+    assert format_money(Money.krw(1_234_000), given) == format_money(Money.krw(1_234_000), language)
+    assert format_percent(Decimal("0.6205"), given) == format_percent(Decimal("0.6205"), language)
+    assert format_decimal(Decimal("1234.5"), given, places=0) == format_decimal(
+        Decimal("1234.5"), language, places=0
+    )
+    assert format_date(dt.date(2022, 10, 20), given) == format_date(dt.date(2022, 10, 20), language)
+    assert format_money(Money.krw(1_234_000), "ko_KR") == "1,234,000원"
+
+
+@pytest.mark.parametrize("locale", ["fr", "fr_FR", "", "kor", None, 1])
+def test_an_unsupported_locale_is_a_locale_error_naming_it_and_the_supported(
+    locale: object,
+) -> None:
+    from greenprocure.errors import GreenprocureError, LocaleError
+
+    with pytest.raises(LocaleError) as caught:
+        translate("x", locale)  # type: ignore[arg-type]
+    assert isinstance(caught.value, GreenprocureError)
+    assert isinstance(caught.value, ValueError)
+    assert str(caught.value) == f"unsupported locale {locale!r}: choose one of ko, en"
+    assert caught.value.render("ko") == (
+        f"지원하지 않는 로캘 {locale!r}입니다. 다음 중에서 선택하십시오: ko, en"
+    )

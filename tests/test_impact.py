@@ -256,3 +256,74 @@ def test_factor_set_data_errors_name_the_factor() -> None:
         FactorSet.from_mapping(data)
     data["factors"][0]["source"] = "an EPD"  # type: ignore[index]
     assert FactorSet.from_mapping(data).factor_for("steel") is not None
+
+
+# -- only green purchases count; refunds subtract ----------------------------------------
+
+
+def _concrete_purchase(pid: str, claims: tuple[tuple[str, str], ...]) -> Purchase:
+    return Purchase(
+        id=pid,
+        buyer=CHANGWON,
+        date=dt.date(2022, 3, 2),
+        category="레미콘",
+        amount=Money.krw(9_000_000),
+        quantity=Q_(100, "m**3"),
+        certificates=claims,
+    )
+
+
+def test_counted_leaves_out_the_purchases_the_rules_do_not_count_as_green() -> None:
+    from greenprocure.certifications import Certificate, CertificateRegistry
+    from greenprocure.period import Period
+    from greenprocure.rules import KR_PRIORITY_CITIES_2022, Context
+
+    registry = CertificateRegistry(
+        [Certificate("kr-low-carbon", "LC-1", dt.date(2021, 1, 1), dt.date(2023, 12, 31))]
+    )
+    context = Context(Period(2022, 1, 12), certificates=registry)
+    ledger = [
+        _concrete_purchase("green", (("kr-low-carbon", "LC-1"),)),
+        _concrete_purchase("usual", ()),
+    ]
+    report = estimate(
+        ledger,
+        example_concrete_factors(),
+        counted=lambda p: KR_PRIORITY_CITIES_2022.explain(p, context).counted,
+    )
+    assert report.total_avoided == Q_(5, "tCO2e")
+    assert (report.records_counted, report.records_read) == (1, 2)
+    assert [s.record for s in report.skipped] == ["usual"]
+    assert report.skipped[0].reason.render("en") == (
+        "record 'usual' is not counted as green, so it avoided no emissions"
+    )
+    assert report.skipped[0].reason.render("ko") == (
+        "기록 'usual'은(는) 녹색제품 구매로 인정되지 않아 감축량에 반영하지 않습니다"
+    )
+
+
+def test_a_refund_line_subtracts_its_quantity() -> None:
+    bought = _concrete_purchase("p1", ())
+    refund = Purchase(
+        id="r1",
+        buyer=CHANGWON,
+        date=dt.date(2022, 4, 1),
+        category="레미콘",
+        amount=Money.krw(-100),
+        quantity=Q_(-10, "m**3"),
+        refund=True,
+    )
+    report = estimate([bought, refund], example_concrete_factors())
+    # (100 − 10) m³ × 50 kgCO2e/m³ = 4.5 tCO2e
+    assert report.total_avoided == Q_(Decimal("4.5"), "tCO2e")
+    assert report.rows[0].quantity == Q_(90, "m**3")
+    assert report.records_counted == 2
+    alone = estimate([refund], example_concrete_factors())
+    assert alone.total_avoided == Q_(Decimal("-0.5"), "tCO2e")
+    written_positive = QuantityRecord("r2", CHANGWON, "레미콘", Q_(10, "m**3"), refund=True)
+    assert estimate([written_positive], [concrete()]).total_avoided == Q_(Decimal("-0.5"), "tCO2e")
+
+
+def test_a_negative_quantity_that_is_not_a_refund_is_still_an_error() -> None:
+    with pytest.raises(ImpactError, match="record 'p-19' has a negative quantity"):
+        estimate([QuantityRecord("p-19", CHANGWON, "레미콘", Q_(-1, "m**3"))], [concrete()])

@@ -90,14 +90,14 @@ def targets(draw: st.DrawFn) -> Target:
             basis=basis,
             source=draw(st.sampled_from(list(TargetSource))),
         )
-    rate = draw(st.decimals(Decimal("0.001"), Decimal("10"), places=3))
+    rate = draw(st.decimals(Decimal("0.001"), Decimal("1"), places=3))  # a ratio, at most 1
     return Target(draw(codes), draw(st.integers(1, 9999)), rate=rate, basis=basis)
 
 
 baselines = st.builds(
     Baseline,
     st.integers(1, 9999),
-    st.dictionaries(codes, money("KRW"), max_size=5),
+    st.dictionaries(codes, st.integers(0, 10**15).map(Money.krw), max_size=5),  # never negative
     texts(),
 )
 

@@ -122,3 +122,21 @@ def test_baseline_entries_must_agree() -> None:
     with pytest.raises(RecordError):
         Baseline.from_entries(rows, 2021)
     assert Baseline.from_entries(rows[:1] * 2, 2021).amounts == {"4800000000": Money.krw(1)}
+
+
+def test_a_rate_above_100_percent_is_a_rejected_row_not_a_crash() -> None:
+    import io as _io
+
+    from greenprocure.io import as_given, read_targets
+
+    result = read_targets(
+        _io.StringIO("code,year,rate\n4800000000,2022,150%\n2600000000,2022,0.462\n"),
+        jurisdictions=as_given,
+    )
+    assert (result.read, result.accepted) == (2, 1)
+    (rejection,) = result.rejected
+    assert (rejection.line, rejection.problems[0].field, rejection.problems[0].code) == (
+        2,
+        "rate",
+        "bad-rate",
+    )

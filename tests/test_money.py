@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import pickle
+import re
 from decimal import Decimal
 from fractions import Fraction
 from functools import reduce
+from typing import Any
 
 import pytest
 from hypothesis import assume, given
@@ -225,3 +227,57 @@ def test_mismatch_message_names_both_currencies() -> None:
     assert str(caught.value) == "cannot combine KRW and EUR amounts: convert one currency first"
     assert "KRW" in caught.value.render("ko")
     assert pickle.loads(pickle.dumps(caught.value)).params == caught.value.params
+
+
+@pytest.mark.parametrize("value", ["1e999999999", "-1E+1000000", "1e-999999999"])
+def test_an_amount_beyond_decimal_range_is_an_invalid_amount(value: str) -> None:
+    with pytest.raises(
+        InvalidAmountError, match=re.escape(f"amount {value!r} is too large or too small")
+    ):
+        Money(value, "KRW")
+    with pytest.raises(InvalidAmountError, match="too large or too small"):
+        Money.rounded(value, "EUR")
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: Money(1, None),
+        lambda: Money(1, ["KRW"]),
+        lambda: Money.rounded(1, None),
+        lambda: Money.rounded(1, ["KRW"]),
+        lambda: Money.from_minor_units(1, None),
+        lambda: Money.from_minor_units(1, 7),
+    ],
+)
+def test_a_currency_that_is_not_a_string_is_a_currency_error(make: Any) -> None:
+    with pytest.raises(CurrencyError, match="unknown currency code"):
+        make()
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "expected"),
+    [
+        (Decimal("1250"), -2, Decimal("1300")),
+        (Decimal("1249"), -2, Decimal("1200")),
+        (Decimal("-1250"), -2, Decimal("-1300")),
+        (15, -1, Decimal("20")),
+        (Fraction(7_499_999, 1), -6, Decimal("7000000")),
+    ],
+)
+def test_round_half_up_to_tens_and_hundreds(
+    value: Decimal | Fraction | int, places: int, expected: Decimal
+) -> None:
+    rounded = round_half_up(value, places)
+    assert rounded == expected
+    assert rounded.as_tuple().exponent == 0
+
+
+@given(st.fractions(), st.integers(-6, 0))
+def test_round_half_up_with_negative_places_is_within_half_a_step(
+    value: Fraction, places: int
+) -> None:
+    step = Fraction(10) ** -places
+    rounded = Fraction(round_half_up(value, places))
+    assert abs(rounded - value) <= step / 2
+    assert rounded % step == 0

@@ -70,3 +70,14 @@ def test_conversions_round_trip_exactly(value: Decimal) -> None:
     assert q.to("L").to("m**3").magnitude == value
     t = units.Q_(value, "tCO2e")
     assert t.to("kgCO2e").to("tCO2e").magnitude == value
+
+
+def test_a_dimensionless_side_is_named_dimensionless() -> None:
+    with pytest.raises(UnitError) as caught:
+        units.Q_(1, "t") + 1
+    assert str(caught.value) == (
+        "cannot combine metric_ton and dimensionless: dimensions [mass] and dimensionless differ"
+    )
+    assert "차원 [mass]과(와) 무차원" in caught.value.render("ko")
+    with pytest.raises(UnitError, match=r"dimensions \[mass\] and \[length\] \*\* 3 differ"):
+        units.Q_(1, "t").to("m**3")

@@ -22,12 +22,13 @@ from greenprocure.money import Money
 from greenprocure.period import Period
 from greenprocure.purchases import Purchase
 from greenprocure.rules import Rule, RuleSet, Verdict
-from greenprocure.targets import Target
+from greenprocure.targets import Baseline, Target
 
 __version__ = "0.1.0"
 
 __all__ = [
     "AttainmentReport",
+    "Baseline",
     "Certificate",
     "CertificateRegistry",
     "CertificationScheme",

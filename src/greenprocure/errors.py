@@ -40,6 +40,7 @@ __all__ = [
     "JurisdictionError",
     "JurisdictionValueError",
     "LoadError",
+    "LocaleError",
     "PeriodError",
     "PolicyError",
     "ProcuraError",
@@ -122,6 +123,10 @@ class TextError(GreenprocureError, ValueError):
 
 class UnitError(GreenprocureError, ValueError):
     """A unit is unknown, or two quantities have incompatible dimensions."""
+
+
+class LocaleError(GreenprocureError, ValueError):
+    """A locale is not one greenprocure has catalogs for (``ko`` and ``en``)."""
 
 
 # -- model --------------------------------------------------------------------

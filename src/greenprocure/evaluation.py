@@ -80,6 +80,7 @@ from greenprocure.certifications import (
 from greenprocure.errors import (
     AmbiguousJurisdictionError,
     EvaluationError,
+    RuleError,
     UnknownJurisdictionError,
 )
 from greenprocure.i18n import N_, Message, percent_text
@@ -87,6 +88,7 @@ from greenprocure.money import Money
 from greenprocure.period import Period
 from greenprocure.purchases import Purchase
 from greenprocure.rules import (
+    CURRENCY_GUARD,
     AttainmentRow,
     CompiledRuleSet,
     Context,
@@ -97,13 +99,10 @@ from greenprocure.rules import (
     load_ruleset,
 )
 from greenprocure.rules import builtin as _builtin
+
+# Internal helpers of the rules engine (private there: the evaluation is its only other user).
 from greenprocure.rules.core import ACCEPTED, Stage, Verdict
-from greenprocure.rules.ruleset import (
-    CURRENCY_GUARD,
-    currency_refusal,
-    purchase_subject,
-    rule_failed,
-)
+from greenprocure.rules.ruleset import _currency_refusal, _purchase_subject, _rule_failed
 from greenprocure.targets import LEDGER_BASELINE, Baseline, Target, TargetSource
 
 __all__ = [
@@ -291,7 +290,7 @@ class _Options:
 class _State:
     """Everything a report is computed from: the raw tallies, no records."""
 
-    __slots__ = ("info", "options", "outside", "tallies")
+    __slots__ = ("carried", "info", "options", "outside", "tallies")
 
     def __init__(
         self,
@@ -299,16 +298,20 @@ class _State:
         tallies: dict[int, dict[str, _Tally]] | None = None,
         outside: dict[int, int] | None = None,
         info: dict[str, JurisdictionInfo] | None = None,
+        carried: dict[str, tuple[str, ...]] | None = None,
     ) -> None:
         self.options = options
         self.tallies: dict[int, dict[str, _Tally]] = tallies if tallies is not None else {}
         self.outside: dict[int, int] = outside if outside is not None else {}
         self.info: dict[str, JurisdictionInfo] = info if info is not None else {}
+        # Previous-year codes that no longer exist at the period's end → the
+        # codes they became (one: a rename, carried; several: a split; none: abolished).
+        self.carried: dict[str, tuple[str, ...]] = carried if carried is not None else {}
 
     def _key(self) -> tuple[Any, ...]:
         # Years without any tally are the same as absent years.
         tallies = {year: codes for year, codes in self.tallies.items() if codes}
-        return (self.options, tallies, self.outside, self.info)
+        return (self.options, tallies, self.outside, self.info, self.carried)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, _State):
@@ -473,6 +476,9 @@ class Explanation:
         target_rule: the rule that gave the target (None: no target).
         target_basis: how the target was obtained.
         status_reason: why the row has its status.
+        carry_note: what became of previous-year figures because a code
+            changed: carried to the successor of a renamed jurisdiction, or
+            kept under the old code of a split or abolished one (None: no change).
     """
 
     code: str
@@ -486,6 +492,7 @@ class Explanation:
     target_rule: str | None
     target_basis: Message | None
     status_reason: Message | None
+    carry_note: Message | None = None
 
     @property
     def refusals(self) -> tuple[RuleCount, ...]:
@@ -549,6 +556,7 @@ class Explanation:
             "status": row.status.code if row is not None and row.status is not None else None,
             "status_reason": self.status_reason.render(locale) if self.status_reason else None,
             "rank": row.rank if row is not None else None,
+            "carry_note": self.carry_note.render(locale) if self.carry_note else None,
         }
 
 
@@ -679,7 +687,8 @@ class AttainmentReport:
         current = self._year_count(year, code)
         baseline = None
         if not self._state.options.baseline_given:
-            baseline = self._year_count(year - 1, code)
+            previous = _carried_tallies(self._state.tallies.get(year - 1, {}), self._state.carried)
+            baseline = self._year_count(year - 1, code, previous.get(code) or _Tally())
         compiled = self.ruleset.compile()
         target, target_rule = compiled.target(code, year, self.context)
         status_reason = row.status.reason if row is not None and row.status is not None else None
@@ -695,10 +704,61 @@ class AttainmentReport:
             target_rule,
             target.explanation if target is not None else None,
             status_reason,
+            self._carry_note(code),
         )
 
-    def _year_count(self, year: int, code: str) -> YearCount:
-        tally = self._state.tallies.get(year, {}).get(code) or _Tally()
+    def _carry_note(self, code: str) -> Message | None:
+        """What became of the previous-year figures of ``code``, or of its predecessors'."""
+        carried = self._state.carried
+        year = self.period.year - 1
+        end = self.period.end
+        became = carried.get(code)
+        if became is not None:
+            if len(became) == 1:
+                return Message.of(
+                    N_(
+                        "{code} no longer exists on {date}: its {year} figures count towards"
+                        " {successor}, which it became"
+                    ),
+                    code=code,
+                    date=end,
+                    year=year,
+                    successor=became[0],
+                )
+            if became:
+                return Message.of(
+                    N_(
+                        "{code} was split into {successors} by {date}: its {year} figures are"
+                        " kept under {code} and given to none of them, so they set no target"
+                    ),
+                    code=code,
+                    date=end,
+                    year=year,
+                    successors=", ".join(became),
+                )
+            return Message.of(
+                N_(
+                    "{code} no longer exists on {date} and has no successor: its {year}"
+                    " figures set no target"
+                ),
+                code=code,
+                date=end,
+                year=year,
+            )
+        before = sorted(old for old, new in carried.items() if new == (code,))
+        if before:
+            return Message.of(
+                N_("its {year} figures include those of {codes}, which became {code} by {date}"),
+                year=year,
+                codes=", ".join(before),
+                code=code,
+                date=end,
+            )
+        return None
+
+    def _year_count(self, year: int, code: str, tally: _Tally | None = None) -> YearCount:
+        if tally is None:
+            tally = self._state.tallies.get(year, {}).get(code) or _Tally()
         money = self._money
         by_rule: dict[str, list[ReasonCount]] = {}
         for (rule_id, reason_code), reason in tally.reasons.items():
@@ -883,6 +943,7 @@ class AttainmentReport:
                 }
                 for code, i in sorted(state.info.items())
             },
+            "carried": {code: list(became) for code, became in sorted(state.carried.items())},
         }
 
     @classmethod
@@ -966,6 +1027,10 @@ class AttainmentReport:
                     code, i["name_ko"], i["name_en"], i["level"], i["parent_code"], i["known"]
                 )
                 for code, i in state_data["jurisdictions"].items()
+            },
+            {
+                str(code): tuple(str(c) for c in became)
+                for code, became in state_data.get("carried", {}).items()
             },
         )
         return _build(rules, context, state)
@@ -1099,7 +1164,10 @@ def _build(ruleset: RuleSet, context: Context, state: _State) -> AttainmentRepor
         return Money.from_minor_units(minor, currency)
 
     current = state.tallies.get(year, {})
-    previous = state.tallies.get(year - 1, {})
+    raw_previous = state.tallies.get(year - 1, {})
+    # A previous-year figure of a jurisdiction whose code changed goes to its successor.
+    _find_carried(state, context, raw_previous)
+    previous = _carried_tallies(raw_previous, state.carried)
     if not options.baseline_given:
         derived = Baseline(
             year - 1,
@@ -1107,11 +1175,14 @@ def _build(ruleset: RuleSet, context: Context, state: _State) -> AttainmentRepor
             LEDGER_BASELINE,
         )
         context = context.evolve(baseline=derived)
+    elif context.baseline is not None:
+        _find_carried(state, context, context.baseline.amounts)
+        context = context.evolve(baseline=_carried_baseline(context.baseline, state.carried))
 
     # What the report knows of each jurisdiction, looked up once.
     info = state.info
     wanted: list[str] = list(options.jurisdictions) if options.jurisdictions is not None else []
-    for code in (*current, *previous, *wanted):
+    for code in (*current, *raw_previous, *previous, *wanted):
         if code not in info:
             info[code] = _info(code, context)
 
@@ -1176,6 +1247,67 @@ def _build(ruleset: RuleSet, context: Context, state: _State) -> AttainmentRepor
     )
 
 
+def _find_carried(state: _State, context: Context, codes: Iterable[str]) -> None:
+    """Record what each previous-year code that is gone at the period's end became.
+
+    Needs a registry snapshot that knows its registry (``korea().on(day)``):
+    the registry's ``carry(code, from_date, to_date)`` follows renames,
+    merges and splits from the previous year's last day to the period's end.
+    """
+    directory = context.jurisdictions
+    registry = getattr(directory, "registry", None)
+    carry = getattr(registry, "carry", None)
+    if directory is None or not callable(carry):
+        return
+    carried = state.carried
+    period = context.period
+    before = _dt.date(period.year - 1, 12, 31)
+    for code in codes:
+        if code in carried or context.jurisdiction(code) is not None:
+            continue
+        try:
+            became = carry(code, before, period.end)
+        except LookupError:  # unknown on the previous year's last day too
+            continue
+        carried[code] = tuple(sorted(str(getattr(item, "code", item)) for item in became))
+
+
+def _carried_tallies(
+    previous: dict[str, _Tally], carried: Mapping[str, tuple[str, ...]]
+) -> dict[str, _Tally]:
+    """The previous year's tallies with each renamed code's tally added to its successor's.
+
+    A code that was split (several successors) or abolished (none) keeps
+    its tally: the figure is not divided by guess.
+    """
+    if not any(len(carried.get(code, ())) == 1 for code in previous):
+        return previous
+    view: dict[str, _Tally] = {}
+    for code, tally in previous.items():
+        became = carried.get(code, ())
+        if len(became) == 1:
+            code = became[0]
+        mine = view.get(code)
+        if mine is None:
+            view[code] = tally.copy()
+        else:
+            mine.absorb(tally)
+    return view
+
+
+def _carried_baseline(baseline: Baseline, carried: Mapping[str, tuple[str, ...]]) -> Baseline:
+    """A given baseline with each renamed code's amount added to its successor's."""
+    if not any(len(carried.get(code, ())) == 1 for code in baseline.amounts):
+        return baseline
+    amounts: dict[str, Money] = {}
+    for code, amount in baseline.amounts.items():
+        became = carried.get(code, ())
+        if len(became) == 1:
+            code = became[0]
+        amounts[code] = amounts[code] + amount if code in amounts else amount
+    return Baseline(baseline.year, amounts, baseline.source)
+
+
 def _totals(state: _State, year: int, money: Any) -> Totals:
     years = sorted(set(state.outside) | {y for y, codes in state.tallies.items() if codes})
     by_year: list[YearTotals] = []
@@ -1225,12 +1357,42 @@ def _snapshot(registry: Any, period: Period) -> Any:
     return registry
 
 
+def _base_context(context: Context, registry: Any) -> Context:
+    """The context of the previous year's purchases: the registry as of its last day."""
+    year = context.period.year - 1
+    if year < 1:
+        return context
+    previous = Period(year, 1, 12)
+    try:
+        snapshot = _snapshot(registry, previous)
+    except LookupError:  # the registry does not cover that day: the period's snapshot
+        snapshot = context.jurisdictions
+    return context.evolve(period=previous, jurisdictions=snapshot)
+
+
+def _wrong(argument: str, expected: Message, value: object) -> EvaluationError:
+    return EvaluationError(
+        N_("evaluate: {argument} must be {expected}, not {value!r}"),
+        argument=argument,
+        expected=expected,
+        value=value,
+    )
+
+
 def _baseline(
     baseline: Baseline | Mapping[str, Money] | None, period: Period, currency: str
 ) -> Baseline | None:
     if baseline is None:
         return None
     if not isinstance(baseline, Baseline):
+        if not isinstance(baseline, Mapping) or not all(
+            isinstance(code, str) and isinstance(amount, Money) for code, amount in baseline.items()
+        ):
+            raise _wrong(
+                "baseline",
+                Message.of(N_("a Baseline or a mapping from jurisdiction codes to Money")),
+                baseline,
+            )
         baseline = Baseline(period.year - 1, baseline, "given")
     if baseline.year != period.year - 1:
         raise EvaluationError(
@@ -1250,19 +1412,55 @@ def _baseline(
     return baseline
 
 
-def _targets(
-    targets: Iterable[Target] | Mapping[Any, Target | Money | Decimal] | None,
-    period: Period,
-    currency: str,
-) -> list[Target]:
+def _target_code(key: str, context: Context) -> str:
+    """The code a target key means: a code, or a name the registry knows (with one)."""
+    directory = context.jurisdictions
+    if directory is None or context.jurisdiction(key) is not None:
+        return key
+    lookup = getattr(directory, "lookup", None)
+    found = None
+    if callable(lookup):
+        try:
+            found = lookup(key)
+        except LookupError:
+            found = None
+    if found is None:
+        raise EvaluationError(
+            N_("target for {name!r}: no such jurisdiction in the registry on {date}"),
+            name=key,
+            date=context.period.end,
+        )
+    return str(getattr(found, "code", found))
+
+
+def _targets(targets: Any, context: Context) -> list[Target]:
     if targets is None:
         return []
+    period = context.period
+    currency = context.currency
     items: list[Target] = []
     if isinstance(targets, Mapping):
         for key, value in targets.items():
-            code, year = key if isinstance(key, tuple) else (key, period.year)
+            if isinstance(key, str):
+                code, year = key, period.year
+            elif (
+                isinstance(key, tuple)
+                and len(key) == 2
+                and isinstance(key[0], str)
+                and isinstance(key[1], int)
+                and not isinstance(key[1], bool)
+            ):
+                code, year = key
+            else:
+                raise EvaluationError(
+                    N_("target key {key!r} is not a jurisdiction code or a (code, year) pair"),
+                    key=key,
+                )
+            code = _target_code(code, context)
             if isinstance(value, Target):
-                items.append(value)
+                items.append(
+                    attrs.evolve(value, jurisdiction=_target_code(value.jurisdiction, context))
+                )
             elif isinstance(value, Money):
                 items.append(Target.of_amount(code, year, value))
             elif isinstance(value, Decimal):
@@ -1273,11 +1471,16 @@ def _targets(
                     value=value,
                     code=code,
                 )
+    elif isinstance(targets, Iterable) and not isinstance(targets, str):
+        for item in targets:
+            if not isinstance(item, Target):
+                raise EvaluationError(N_("{value!r} is not a Target"), value=item)
+            items.append(attrs.evolve(item, jurisdiction=_target_code(item.jurisdiction, context)))
     else:
-        items = list(targets)
+        raise _wrong(
+            "targets", Message.of(N_("Target objects or a mapping from codes to targets")), targets
+        )
     for item in items:
-        if not isinstance(item, Target):
-            raise EvaluationError(N_("{value!r} is not a Target"), value=item)
         if item.amount is not None and item.amount.currency != currency:
             raise EvaluationError(
                 N_("the target of {code} is in {currency}, not in {expected}"),
@@ -1288,9 +1491,17 @@ def _targets(
     return items
 
 
-def _fixed(jurisdictions: Iterable[Any] | None, context: Context) -> tuple[str, ...] | None:
+def _fixed(jurisdictions: Any, context: Context) -> tuple[str, ...] | None:
     if jurisdictions is None:
         return None
+    if isinstance(jurisdictions, str) or hasattr(jurisdictions, "code"):
+        jurisdictions = (jurisdictions,)  # one jurisdiction, not its characters
+    elif not isinstance(jurisdictions, Iterable):
+        raise _wrong(
+            "jurisdictions",
+            Message.of(N_("a code, a name, a jurisdiction or an iterable of them")),
+            jurisdictions,
+        )
     codes: list[str] = []
     directory = context.jurisdictions
     for item in jurisdictions:
@@ -1305,6 +1516,41 @@ def _fixed(jurisdictions: Iterable[Any] | None, context: Context) -> tuple[str, 
     return tuple(dict.fromkeys(codes))
 
 
+_LEVELS: Final = ("metro", "basic")
+
+
+def _level(level: Any) -> str | None:
+    """``"metro"`` or ``"basic"`` from a Level, or its name or value in any case."""
+    if level is None:
+        return None
+    text = _level_text(level) if isinstance(level, str | enum.Enum) else None
+    if text not in _LEVELS:
+        raise _wrong("level", Message.of(N_("'metro' or 'basic' (or a Level)")), level)
+    return text
+
+
+def _certificates(certificates: Any) -> CertificateRegistry:
+    if certificates is None:
+        return CertificateRegistry()
+    if isinstance(certificates, CertificateRegistry):
+        return certificates
+    if isinstance(certificates, str) or not isinstance(certificates, Iterable):
+        raise _wrong(
+            "certificates",
+            Message.of(N_("a CertificateRegistry or an iterable of Certificate objects")),
+            certificates,
+        )
+    items = list(certificates)
+    for position, item in enumerate(items, start=1):
+        if not isinstance(item, Certificate):
+            raise EvaluationError(
+                N_("certificates item #{position} is not a Certificate: {value!r}"),
+                position=position,
+                value=item,
+            )
+    return CertificateRegistry(items)
+
+
 def evaluate(
     purchases: Iterable[Purchase],
     ruleset: RuleSet | str,
@@ -1315,8 +1561,8 @@ def evaluate(
     certificates: CertificateRegistry | Iterable[Certificate] | None = None,
     registry: Any = None,
     rollup: bool = False,
-    jurisdictions: Iterable[Any] | None = None,
-    level: str | None = None,
+    jurisdictions: Iterable[Any] | str | None = None,
+    level: str | enum.Enum | None = None,
     schemes: SchemeRegistry | None = None,
     parameters: Mapping[str, Any] | None = None,
 ) -> AttainmentReport:
@@ -1331,69 +1577,138 @@ def evaluate(
         baseline: the previous year's counted amounts (a
             :class:`~greenprocure.targets.Baseline` or a mapping code →
             Money). Without it, the ledger's previous-year purchases are
-            counted with the same rules to form it.
+            counted with the same rules to form it, their buyers checked
+            against the registry as of the previous year's last day. With a
+            registry, a previous-year amount of a jurisdiction whose code
+            changed by the period's end (강원도 → 강원특별자치도) is carried
+            to its successor; one that was split stays under its old code
+            (the explanation says so).
         targets: explicit targets, which override derived ones: Target
             objects, or a mapping from a code (or ``(code, year)``) to a
-            Target, a Money amount or a Decimal rate.
+            Target, a Money amount or a Decimal rate. With a registry, a
+            name it knows (``"경남"``) is accepted for a code.
         certificates: the certificate list (a registry or an iterable of certificates).
         registry: a jurisdiction registry (``korea()``) or snapshot; names,
             levels and parents come from it, and unknown buyers are refused.
         rollup: add each metro's basic governments' amounts to its row, in
             ``rollup_amount`` (needs ``registry``).
         jurisdictions: fix the rows: codes (or objects with ``.code``, or
-            names the registry knows); each gets a row even without purchases.
-        level: keep only rows of this level (``"metro"`` or ``"basic"``;
-            needs ``registry``); ranks are then within the level.
+            names the registry knows), or one of them; each gets a row even
+            without purchases.
+        level: keep only rows of this level (``"metro"`` or ``"basic"``, in
+            any case, or a :class:`~greenprocure.jurisdictions.Level`; needs
+            ``registry``); ranks are then within the level.
         schemes: the certification schemes (default: the built-in ones).
         parameters: free parameters that custom rules read from the context.
 
     Raises:
         RuleError: a rule raised; names the rule and the purchase.
-        EvaluationError: inputs that cannot be combined (a baseline for the
-            wrong year, a target in another currency, rollup without a registry).
+        EvaluationError: an argument of the wrong kind (named, with its
+            value), a ledger item that is not a purchase (with its position),
+            a target for a jurisdiction the registry does not know, or inputs
+            that cannot be combined (a baseline for the wrong year, a target
+            in another currency, rollup without a registry).
     """
     if isinstance(ruleset, str):
         ruleset = load_ruleset(ruleset)
+    elif not isinstance(ruleset, RuleSet):
+        raise _wrong("ruleset", Message.of(N_("a RuleSet or a rule set name")), ruleset)
     if isinstance(period, str):
         period = Period.parse(period)
+    elif not isinstance(period, Period):
+        raise _wrong(
+            "period",
+            Message.of(N_("a Period or a period text such as '2022-01..2022-09'")),
+            period,
+        )
+    if isinstance(purchases, str | bytes | Mapping) or not isinstance(purchases, Iterable):
+        raise _wrong("purchases", Message.of(N_("an iterable of purchases")), purchases)
+    if registry is not None and not callable(getattr(registry, "get", None)):
+        raise _wrong("registry", Message.of(N_("a jurisdiction registry or snapshot")), registry)
+    if not isinstance(rollup, bool):
+        raise _wrong("rollup", Message.of(N_("True or False")), rollup)
+    if schemes is not None and not isinstance(schemes, SchemeRegistry):
+        raise _wrong("schemes", Message.of(N_("a SchemeRegistry")), schemes)
+    if parameters is not None and not isinstance(parameters, Mapping):
+        raise _wrong(
+            "parameters", Message.of(N_("a mapping from parameter names to values")), parameters
+        )
+    level = _level(level)
     if (rollup or level is not None) and registry is None:
         raise EvaluationError(
             N_("rollup and level need a jurisdiction registry (registry=...)"),
         )
-    if certificates is None:
-        certificates = CertificateRegistry()
-    elif not isinstance(certificates, CertificateRegistry):
-        certificates = CertificateRegistry(certificates)
     currency = ruleset.currency
     given = _baseline(baseline, period, currency)
     context = Context(
         period,
         currency,
-        certificates,
+        _certificates(certificates),
         schemes if schemes is not None else builtin_schemes(),
         _snapshot(registry, period),
         given,
-        _targets(targets, period, currency),
+        (),
         parameters or {},
     )
+    context = context.evolve(targets=_targets(targets, context))
     options = _Options(rollup, level, _fixed(jurisdictions, context), given is not None)
     state = _State(options)
-    _stream(purchases, ruleset.compile(), context, state)
+    base_context = _base_context(context, registry) if given is None else context
+    _stream(purchases, ruleset.compile(), context, state, base_context)
     return _build(ruleset, context, state)
 
 
 def _stream(
-    purchases: Iterable[Purchase], compiled: CompiledRuleSet, context: Context, state: _State
+    purchases: Iterable[Purchase],
+    compiled: CompiledRuleSet,
+    context: Context,
+    state: _State,
+    base_context: Context | None = None,
 ) -> None:
     """The hot loop: one pass, integer sums and counters per jurisdiction.
 
     A purchase that counts at its full amount creates no object at all; a
     refusal's reason message is kept once per rule, reason and jurisdiction.
+    Previous-year purchases are checked in ``base_context`` (the registry as
+    of the previous year's last day), the period's in ``context``.
     """
+    if base_context is None:
+        base_context = context
     plan = _plan(compiled)
     if plan is not None:
-        _stream_inlined(purchases, plan, context, state)
-        return
+        _stream_inlined(purchases, plan, context, state, base_context)
+    else:
+        _stream_general(purchases, compiled, context, state, base_context)
+
+
+#: What the loops' ``purchase`` is before the first item.
+_NOTHING: Final = object()
+
+
+def _not_a_purchase(state: _State, item: Any) -> EvaluationError | None:
+    """The error naming a ledger item that is not a Purchase (None when it is one).
+
+    The loops check no item's type: when one fails on an attribute, this
+    names it. Nothing of it was counted before it failed, so it is the item
+    after every purchase counted so far.
+    """
+    if item is _NOTHING or isinstance(item, Purchase):
+        return None
+    position = 1 + sum(state.outside.values())
+    position += sum(t.read for codes in state.tallies.values() for t in codes.values())
+    return EvaluationError(
+        N_("ledger item #{position} is not a Purchase: {value!r}"), position=position, value=item
+    )
+
+
+def _stream_general(
+    purchases: Iterable[Purchase],
+    compiled: CompiledRuleSet,
+    context: Context,
+    state: _State,
+    base_context: Context,
+) -> None:
+    """The general loop: every eligibility rule called through the compiled check."""
     period = context.period
     year = period.year
     first, last = period.first_month, period.last_month
@@ -1405,48 +1720,57 @@ def _stream(
     full = compiled.full_amount
     value = compiled.value
     exclude = VerdictKind.EXCLUDE
-    for purchase in purchases:
-        day = purchase.date
-        purchase_year = day.year
-        if purchase_year == year and first <= day.month <= last:
-            tallies = current
-        elif previous is not None and purchase_year == year - 1:
-            tallies = previous
-        else:
-            outside[purchase_year] = outside.get(purchase_year, 0) + 1
-            continue
-        code = purchase.buyer
-        tally = tallies.get(code)
-        if tally is None:
-            tally = tallies[code] = _Tally()
-        refusal = check(purchase, context)
-        amount = purchase.amount
-        if refusal is None:
-            minor = amount.minor_units
-            tally.counted += 1
-            tally.counted_full += minor
-            tally.counted_value += minor if full else value(purchase, context)[0].minor_units
-            continue
-        decided, verdict = refusal
-        # Money in another currency is counted as a purchase but never added up.
-        minor = amount.minor_units if amount.currency == currency else 0
-        kind = verdict.kind
-        if kind is exclude:
-            tally.excluded += 1
-            tally.excluded_minor += minor
-        else:
-            tally.refused += 1
-            tally.refused_minor += minor
-        key = (decided, verdict.code)
-        reason = tally.reasons.get(key)
-        if reason is None:
-            tally.reasons[key] = _Reason(kind.value, 1, minor, purchase.id, verdict.reason)
-        else:
-            reason.count += 1
-            reason.minor += minor
-            if purchase.id < reason.example_id:  # the smallest id, whatever the order
-                reason.example_id = purchase.id
-                reason.example = verdict.reason
+    purchase: Any = _NOTHING
+    try:
+        for purchase in purchases:
+            day = purchase.date
+            purchase_year = day.year
+            if purchase_year == year and first <= day.month <= last:
+                tallies = current
+                ctx = context
+            elif previous is not None and purchase_year == year - 1:
+                tallies = previous
+                ctx = base_context
+            else:
+                outside[purchase_year] = outside.get(purchase_year, 0) + 1
+                continue
+            code = purchase.buyer
+            refusal = check(purchase, ctx)
+            tally = tallies.get(code)
+            if tally is None:
+                tally = tallies[code] = _Tally()
+            amount = purchase.amount
+            if refusal is None:
+                minor = amount.minor_units
+                tally.counted += 1
+                tally.counted_full += minor
+                tally.counted_value += minor if full else value(purchase, ctx)[0].minor_units
+                continue
+            decided, verdict = refusal
+            # Money in another currency is counted as a purchase but never added up.
+            minor = amount.minor_units if amount.currency == currency else 0
+            kind = verdict.kind
+            if kind is exclude:
+                tally.excluded += 1
+                tally.excluded_minor += minor
+            else:
+                tally.refused += 1
+                tally.refused_minor += minor
+            key = (decided, verdict.code)
+            reason = tally.reasons.get(key)
+            if reason is None:
+                tally.reasons[key] = _Reason(kind.value, 1, minor, purchase.id, verdict.reason)
+            else:
+                reason.count += 1
+                reason.minor += minor
+                if purchase.id < reason.example_id:  # the smallest id, whatever the order
+                    reason.example_id = purchase.id
+                    reason.example = verdict.reason
+    except (AttributeError, TypeError, RuleError) as error:
+        culprit = _not_a_purchase(state, purchase)
+        if culprit is None:
+            raise
+        raise culprit from error
 
 
 # -- the built-in eligibility rules, inlined ------------------------------------
@@ -1508,11 +1832,15 @@ def _call(rule_id: str, function: Callable[..., Any], purchase: Purchase, contex
     try:
         return function(purchase, context)
     except Exception as error:
-        raise rule_failed(rule_id, purchase_subject(purchase), error, purchase.id) from error
+        raise _rule_failed(rule_id, _purchase_subject(purchase), error, purchase.id) from error
 
 
 def _stream_inlined(
-    purchases: Iterable[Purchase], plan: _Plan, context: Context, state: _State
+    purchases: Iterable[Purchase],
+    plan: _Plan,
+    context: Context,
+    state: _State,
+    base_context: Context,
 ) -> None:
     """The hot loop with the built-in eligibility rules inlined.
 
@@ -1532,7 +1860,9 @@ def _stream_inlined(
     currency = context.currency
     currency_id, buyer_id, product_id, certificate_id = plan.ids
     currency_rule, buyer_rule, product_rule, certificate_rule = plan.bound
-    buyers: dict[str, Verdict] = {}
+    # A buyer's verdict depends on the registry snapshot: one cache per year's context.
+    period_buyers: dict[str, Verdict] = {}
+    base_buyers: dict[str, Verdict] = {}
     products: dict[str, Verdict] = {}
     schemes: Any = ()
     by_ref: dict[Any, Any] = {}
@@ -1546,116 +1876,127 @@ def _stream_inlined(
     accepted = ACCEPTED
     exclude = VerdictKind.EXCLUDE
     bisect_right = bisect.bisect_right
-    for purchase in purchases:
-        day = purchase.date
-        purchase_year = day.year
-        if purchase_year == year and first <= day.month <= last:
-            tallies = current
-        elif previous is not None and purchase_year == year - 1:
-            tallies = previous
-        else:
-            outside[purchase_year] = outside.get(purchase_year, 0) + 1
-            continue
-        code = purchase.buyer
-        tally = tallies.get(code)
-        if tally is None:
-            tally = tallies[code] = _Tally()
-        amount = purchase.amount
-        same = amount.currency == currency
-        # decided: the rule id; verdict: its verdict, or None when its reason
-        # depends on the purchase and is built only for an example.
-        decided: str | None = None
-        verdict: Verdict | None = None
-        if currency_id is not None and not same:
-            decided = currency_id
-        else:
-            if buyer_id is not None:
-                found = buyers.get(code)
-                if found is None:
-                    found = buyers[code] = _call(buyer_id, buyer_rule, purchase, context)  # type: ignore[arg-type]
-                if found is not accepted:
-                    decided, verdict = buyer_id, found
-            if decided is None and product_id is not None:
-                category = purchase.category
-                found = products.get(category)
-                if found is None:
-                    found = products[category] = _call(product_id, product_rule, purchase, context)  # type: ignore[arg-type]
-                if found is not accepted:
-                    decided, verdict = product_id, found
-            if decided is None and certificate_id is not None:
-                claims = purchase.certificates
-                if not claims:
-                    decided, verdict = certificate_id, no_claim
-                else:
-                    reported: Verdict | None = None
-                    for claim in claims:
-                        if claim[0] in schemes:
-                            stretches = by_ref.get(claim)
-                            found = None
-                            if stretches is not None:
-                                found = stretches[1][bisect_right(stretches[0], day)]
-                            if found is None:
-                                found = first_check(claim, day)  # type: ignore[misc]
-                            if found is accepted:
-                                break
-                            if reported is None:
-                                reported = found
-                    else:
-                        # No valid claim: the first counting claim's reason, or
-                        # (None) "only schemes that do not count", built lazily.
-                        decided, verdict = certificate_id, reported
-            if decided is None and not same:
-                decided = CURRENCY_GUARD
-        if decided is None:
-            minor = amount.minor_units
-            tally.counted += 1
-            tally.counted_full += minor
-            tally.counted_value += minor
-            continue
-        # Money in another currency is counted as a purchase but never added up.
-        minor = amount.minor_units if same else 0
-        if verdict is not None:
-            reason_code = verdict.code
-            kind = verdict.kind
-        else:
-            reason_code = (
-                "non-counting-scheme" if decided == certificate_id else "currency-mismatch"
-            )
-            kind = VerdictKind.REFUSE
-        if kind is exclude:
-            tally.excluded += 1
-            tally.excluded_minor += minor
-        else:
-            tally.refused += 1
-            tally.refused_minor += minor
-        key = (decided, reason_code)
-        reason = tally.reasons.get(key)
-        if reason is None or purchase.id < reason.example_id:
-            # A new example (the smallest id, whatever the order): its message now.
-            if verdict is None:
-                if decided == CURRENCY_GUARD:
-                    verdict = currency_refusal(purchase, currency)
-                elif decided == currency_id:
-                    verdict = _call(decided, currency_rule, purchase, context)  # type: ignore[arg-type]
-                else:
-                    verdict = _call(decided, certificate_rule, purchase, context)  # type: ignore[arg-type]
-            if verdict is None:
-                # The rule refused this purchase a moment ago; asked again it must say why.
-                raise EvaluationError(
-                    N_(
-                        "rule {rule} refused purchase {purchase} but gave no verdict when asked"
-                        " again: rules must be pure"
-                    ),
-                    rule=decided,
-                    purchase=purchase.id,
-                )
-            if reason is None:
-                tally.reasons[key] = _Reason(kind.value, 1, minor, purchase.id, verdict.reason)
+    purchase: Any = _NOTHING
+    try:
+        for purchase in purchases:
+            day = purchase.date
+            purchase_year = day.year
+            if purchase_year == year and first <= day.month <= last:
+                tallies = current
+                ctx = context
+                buyers = period_buyers
+            elif previous is not None and purchase_year == year - 1:
+                tallies = previous
+                ctx = base_context
+                buyers = base_buyers
+            else:
+                outside[purchase_year] = outside.get(purchase_year, 0) + 1
                 continue
-            reason.example_id = purchase.id
-            reason.example = verdict.reason
-        reason.count += 1
-        reason.minor += minor
+            code = purchase.buyer
+            tally = tallies.get(code)
+            if tally is None:
+                tally = tallies[code] = _Tally()
+            amount = purchase.amount
+            same = amount.currency == currency
+            # decided: the rule id; verdict: its verdict, or None when its reason
+            # depends on the purchase and is built only for an example.
+            decided: str | None = None
+            verdict: Verdict | None = None
+            if currency_id is not None and not same:
+                decided = currency_id
+            else:
+                if buyer_id is not None:
+                    found = buyers.get(code)
+                    if found is None:
+                        found = buyers[code] = _call(buyer_id, buyer_rule, purchase, ctx)  # type: ignore[arg-type]
+                    if found is not accepted:
+                        decided, verdict = buyer_id, found
+                if decided is None and product_id is not None:
+                    category = purchase.category
+                    found = products.get(category)
+                    if found is None:
+                        found = products[category] = _call(product_id, product_rule, purchase, ctx)  # type: ignore[arg-type]
+                    if found is not accepted:
+                        decided, verdict = product_id, found
+                if decided is None and certificate_id is not None:
+                    claims = purchase.certificates
+                    if not claims:
+                        decided, verdict = certificate_id, no_claim
+                    else:
+                        reported: Verdict | None = None
+                        for claim in claims:
+                            if claim[0] in schemes:
+                                stretches = by_ref.get(claim)
+                                found = None
+                                if stretches is not None:
+                                    found = stretches[1][bisect_right(stretches[0], day)]
+                                if found is None:
+                                    found = first_check(claim, day)  # type: ignore[misc]
+                                if found is accepted:
+                                    break
+                                if reported is None:
+                                    reported = found
+                        else:
+                            # No valid claim: the first counting claim's reason, or
+                            # (None) "only schemes that do not count", built lazily.
+                            decided, verdict = certificate_id, reported
+                if decided is None and not same:
+                    decided = CURRENCY_GUARD
+            if decided is None:
+                minor = amount.minor_units
+                tally.counted += 1
+                tally.counted_full += minor
+                tally.counted_value += minor
+                continue
+            # Money in another currency is counted as a purchase but never added up.
+            minor = amount.minor_units if same else 0
+            if verdict is not None:
+                reason_code = verdict.code
+                kind = verdict.kind
+            else:
+                reason_code = (
+                    "non-counting-scheme" if decided == certificate_id else "currency-mismatch"
+                )
+                kind = VerdictKind.REFUSE
+            if kind is exclude:
+                tally.excluded += 1
+                tally.excluded_minor += minor
+            else:
+                tally.refused += 1
+                tally.refused_minor += minor
+            key = (decided, reason_code)
+            reason = tally.reasons.get(key)
+            if reason is None or purchase.id < reason.example_id:
+                # A new example (the smallest id, whatever the order): its message now.
+                if verdict is None:
+                    if decided == CURRENCY_GUARD:
+                        verdict = _currency_refusal(purchase, currency)
+                    elif decided == currency_id:
+                        verdict = _call(decided, currency_rule, purchase, ctx)  # type: ignore[arg-type]
+                    else:
+                        verdict = _call(decided, certificate_rule, purchase, ctx)  # type: ignore[arg-type]
+                if verdict is None:
+                    # The rule refused this purchase a moment ago; asked again it must say why.
+                    raise EvaluationError(
+                        N_(
+                            "rule {rule} refused purchase {purchase} but gave no verdict when asked"
+                            " again: rules must be pure"
+                        ),
+                        rule=decided,
+                        purchase=purchase.id,
+                    )
+                if reason is None:
+                    tally.reasons[key] = _Reason(kind.value, 1, minor, purchase.id, verdict.reason)
+                    continue
+                reason.example_id = purchase.id
+                reason.example = verdict.reason
+            reason.count += 1
+            reason.minor += minor
+    except (AttributeError, TypeError, RuleError) as error:
+        culprit = _not_a_purchase(state, purchase)
+        if culprit is None:
+            raise
+        raise culprit from error
 
 
 def merge(*reports: AttainmentReport) -> AttainmentReport:
@@ -1695,6 +2036,7 @@ def merge(*reports: AttainmentReport) -> AttainmentReport:
     tallies: dict[int, dict[str, _Tally]] = {}
     outside: dict[int, int] = {}
     info: dict[str, JurisdictionInfo] = {}
+    carried: dict[str, tuple[str, ...]] = {}
     context = first.context
     for report in reports:
         state = report._state
@@ -1710,8 +2052,12 @@ def merge(*reports: AttainmentReport) -> AttainmentReport:
             outside[year] = outside.get(year, 0) + count
         for code, item in state.info.items():
             info.setdefault(code, item)
+        for code, became in state.carried.items():
+            carried.setdefault(code, became)
         if context.jurisdictions is None and report.context.jurisdictions is not None:
             context = context.evolve(jurisdictions=report.context.jurisdictions)
     if not first._state.options.baseline_given:
         context = context.evolve(baseline=None)
-    return _build(first.ruleset, context, _State(first._state.options, tallies, outside, info))
+    return _build(
+        first.ruleset, context, _State(first._state.options, tallies, outside, info, carried)
+    )

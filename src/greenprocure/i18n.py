@@ -14,7 +14,9 @@ Two kinds of text pass through here:
   figure (62.05% is shown as 62.1%, never 62.0%).
 
 The locale is always an argument (``"ko"`` or ``"en"``); nothing here reads
-the environment.
+the environment. A locale with a region or encoding (``"ko_KR"``,
+``"en-US"``, ``"ko_KR.UTF-8"``) stands for its language; any other raises
+:class:`~greenprocure.errors.LocaleError`.
 
 Example:
     >>> from decimal import Decimal
@@ -32,6 +34,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import gettext
+import re
 import threading
 from collections.abc import Mapping
 from decimal import Decimal
@@ -42,7 +45,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
-from greenprocure.errors import TextError
+from greenprocure.errors import LocaleError, TextError
 
 if TYPE_CHECKING:
     from greenprocure.money import Money
@@ -82,12 +85,39 @@ def N_(message: str) -> str:
     return message
 
 
+# What separates the language from the region, encoding or modifier of a locale name.
+_LOCALE_SEPARATORS: Final = re.compile(r"[-_.@]")
+
+
 def check_locale(locale: str) -> str:
-    """Return ``locale`` if it is supported, else raise ``ValueError`` naming it."""
-    if locale not in SUPPORTED_LOCALES:
-        supported = ", ".join(SUPPORTED_LOCALES)
-        raise ValueError(f"unsupported locale {locale!r}: choose one of {supported}")
-    return locale
+    """The supported language ``locale`` stands for: ``"ko"`` or ``"en"``.
+
+    The region and encoding are ignored (``"ko_KR"``, ``"ko-KR"`` and
+    ``"ko_KR.UTF-8"`` are ``"ko"``); the locale is never read from the environment.
+
+    Raises:
+        LocaleError: (a ``ValueError``) ``locale`` is not a string or its
+            language has no catalog; the message names it and the supported ones.
+
+    Examples:
+        >>> check_locale("ko_KR"), check_locale("en-US"), check_locale("EN")
+        ('ko', 'en', 'en')
+        >>> check_locale("fr_FR")
+        Traceback (most recent call last):
+        ...
+        greenprocure.errors.LocaleError: unsupported locale 'fr_FR': choose one of ko, en
+    """
+    if locale in SUPPORTED_LOCALES:
+        return locale
+    if isinstance(locale, str):
+        language = _LOCALE_SEPARATORS.split(locale.strip(), maxsplit=1)[0].lower()
+        if language in SUPPORTED_LOCALES:
+            return language
+    raise LocaleError(
+        N_("unsupported locale {locale!r}: choose one of {supported}"),
+        locale=locale,
+        supported=", ".join(SUPPORTED_LOCALES),
+    )
 
 
 _catalog_lock = threading.Lock()
@@ -121,7 +151,8 @@ def translate(msgid: str, locale: str, /, **params: Any) -> str:
         >>> translate("year {value} is outside 1–9999", "ko", value=0)
         '연도 0이(가) 1–9999 범위를 벗어납니다'
     """
-    text = _catalog(check_locale(locale)).gettext(msgid)
+    locale = check_locale(locale)
+    text = _catalog(locale).gettext(msgid)
     if not params:
         return text
     values = _KeepMissing({name: _format_param(value, locale) for name, value in params.items()})
@@ -250,7 +281,7 @@ def format_decimal(value: Decimal | int, locale: str, *, places: int | None = No
     """Format a number with the locale's grouping; with ``places``, round half up first."""
     from babel.numbers import format_decimal as _babel_format_decimal  # imported on first use
 
-    check_locale(locale)
+    locale = check_locale(locale)
     if places is None:
         return str(_babel_format_decimal(value, locale=locale, decimal_quantization=False))
     rounded = _half_up(value, places)
@@ -276,7 +307,7 @@ def format_percent(ratio: Decimal | Fraction | int, locale: str, *, places: int 
     """A ratio (``0.784``) as a percentage for people (``78.4%``), rounded half up."""
     from babel.numbers import format_percent as _babel_format_percent  # imported on first use
 
-    check_locale(locale)
+    locale = check_locale(locale)
     # Quantise the ratio so that babel's ×100 is exact and its half-even
     # rounding has nothing left to round.
     rounded = _half_up(Fraction(ratio), places + 2)
@@ -303,7 +334,7 @@ def format_money(money: Money, locale: str, *, style: MoneyStyle = "auto") -> st
     from babel.numbers import format_currency as _babel_format_currency
     from babel.numbers import format_decimal as _babel_format_decimal
 
-    check_locale(locale)
+    locale = check_locale(locale)
     if style == "auto":
         style = "suffix" if locale == "ko" else "symbol"
     if style == "suffix" and money.currency == "KRW":
@@ -321,5 +352,5 @@ def format_date(value: _dt.date, locale: str) -> str:
     """A date in the locale's long form: ``2022년 10월 20일`` / ``October 20, 2022``."""
     from babel.dates import format_date as _babel_format_date  # imported on first use
 
-    check_locale(locale)
+    locale = check_locale(locale)
     return str(_babel_format_date(value, format="long", locale=locale))

@@ -16,14 +16,19 @@ from data (:meth:`FactorSet.from_mapping`).
 :func:`example_concrete_factors` ships one for ready-mixed concrete (레미콘)
 whose values are **illustrative examples**, not official defaults.
 
-:func:`estimate` takes purchases (anything with ``id``, ``buyer``,
-``category`` and ``quantity``, such as :class:`greenprocure.purchases.Purchase`)
-or :class:`QuantityRecord` objects, matches each to a factor by category, and
-returns an :class:`ImpactReport` with avoided emissions in tCO2e per
-jurisdiction and product group. A record with no quantity, with no factor for
-its category, or with a quantity whose dimension does not fit the factor's
-unit (t against m³) is *skipped* and listed with a reason, never guessed; a
-negative quantity is an :class:`~greenprocure.errors.ImpactError` naming the record.
+:func:`estimate` takes the **green purchases**, those counted as green
+(anything with ``id``, ``buyer``, ``category`` and ``quantity``, such as
+:class:`greenprocure.purchases.Purchase`, or :class:`QuantityRecord` objects),
+matches each to a factor by category, and returns an :class:`ImpactReport`
+with avoided emissions in tCO2e per jurisdiction and product group. It does
+not know which purchases are green: pass only those, or pass a whole ledger
+with ``counted=``, a test of each record (such as
+``lambda p: ruleset.explain(p, context).counted``); the records it refuses
+are skipped. A record with no quantity, with no factor for its category, or
+with a quantity whose dimension does not fit the factor's unit (t against
+m³) is *skipped* and listed with a reason, never guessed. A refund line
+(``refund=True``) subtracts the quantity it returns; a negative quantity on
+any other record is an :class:`~greenprocure.errors.ImpactError` naming the record.
 
 Examples:
     >>> from greenprocure.units import Q_
@@ -50,12 +55,12 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import attrs
 import pint
@@ -436,12 +441,15 @@ class QuantityRecord:
         category: the item category or product group.
         quantity: the quantity (a quantity of :mod:`greenprocure.units`, or
             text such as ``"120 m**3"``), or ``None`` if unknown.
+        refund: True for a refund or cancellation line, whose quantity
+            :func:`estimate` subtracts.
     """
 
     id: str
     buyer: str
     category: str
     quantity: Quantity | None = attrs.field(converter=_quantity)
+    refund: bool = attrs.field(default=False, kw_only=True)
 
 
 # -- the report ------------------------------------------------------------------------
@@ -620,23 +628,56 @@ def _rows(sums: Mapping[tuple[str, str], _Sum]) -> tuple[ImpactRow, ...]:
     return tuple(rows)
 
 
+_Record = TypeVar("_Record", bound=Measured)
+
+
+def _is_refund(record: object) -> bool:
+    return getattr(record, "refund", False) is True
+
+
 def estimate(
-    records: Iterable[Measured], factors: FactorSet | Iterable[EmissionFactor]
+    records: Iterable[_Record],
+    factors: FactorSet | Iterable[EmissionFactor],
+    *,
+    counted: Callable[[_Record], bool] | None = None,
 ) -> ImpactReport:
     """Estimate the emissions avoided by the green purchases in ``records``.
 
+    ``estimate`` does not decide what is green: every record it is given
+    counts, unless ``counted`` refuses it. Pass only the purchases counted
+    as green, or a whole ledger with ``counted``.
+
     Args:
-        records: purchases or :class:`QuantityRecord` objects (anything with
-            ``id``, ``buyer``, ``category`` and ``quantity``), read once.
+        records: the purchases counted as green, or :class:`QuantityRecord`
+            objects (anything with ``id``, ``buyer``, ``category`` and
+            ``quantity``), read once.
         factors: a :class:`FactorSet`, or emission factors to make one of.
+        counted: if given, a test of each record: True when it counts as
+            green (e.g. ``lambda p: ruleset.explain(p, context).counted``).
+            The records it refuses are skipped with the reason "not counted
+            as green".
 
     Returns:
         An :class:`ImpactReport`: avoided tCO2e per jurisdiction and product
-        group, the factors used, and the skipped records with reasons.
+        group, the factors used, and the skipped records with reasons. A
+        refund line (a record whose ``refund`` is True) subtracts the
+        quantity it returns, whether written as ``-10 m**3`` or ``10 m**3``.
 
     Raises:
-        ImpactError: a record has a negative quantity, or a quantity that is
-            not a quantity of greenprocure's unit registry; the message names it.
+        ImpactError: a record that is not a refund has a negative quantity,
+            or a record has a quantity that is not a quantity of
+            greenprocure's unit registry; the message names it.
+
+    Examples:
+        >>> from greenprocure.units import Q_
+        >>> lines = [QuantityRecord("p1", "4812000000", "레미콘", Q_(100, "m**3")),
+        ...          QuantityRecord("p2", "4812000000", "레미콘", Q_(100, "m**3")),
+        ...          QuantityRecord("r1", "4812000000", "레미콘", Q_(-10, "m**3"), refund=True)]
+        >>> report = estimate(lines, example_concrete_factors(), counted=lambda r: r.id != "p2")
+        >>> report.total_avoided
+        <Quantity(4.5, 'tonne_CO2e')>
+        >>> print(report.skipped[0].reason.render("en"))
+        record 'p2' is not counted as green, so it avoided no emissions
     """
     factor_set = factors if isinstance(factors, FactorSet) else FactorSet("custom", factors)
     sums: dict[tuple[str, str], _Sum] = {}
@@ -646,6 +687,7 @@ def estimate(
     for record in records:
         read += 1
         amount = record.quantity
+        refund = _is_refund(record)
         if amount is not None:
             if not is_quantity(amount):
                 raise ImpactError(
@@ -656,17 +698,22 @@ def estimate(
                     record=record.id,
                     quantity=amount,
                 )
-            if amount.magnitude < 0:
+            if amount.magnitude < 0 and not refund:
                 raise ImpactError(
                     N_(
                         "record {record!r} has a negative quantity {quantity}: a quantity bought"
-                        " cannot be below zero"
+                        " cannot be below zero (only a refund line may be negative)"
                     ),
                     record=record.id,
                     quantity=str(amount),
                 )
         factor = factor_set.factor_for(record.category)
-        if factor is None:
+        if counted is not None and not counted(record):
+            reason = Message.of(
+                N_("record {record!r} is not counted as green, so it avoided no emissions"),
+                record=record.id,
+            )
+        elif factor is None:
             reason = Message.of(
                 N_("record {record!r}: no emission factor for category {category!r}"),
                 record=record.id,
@@ -694,6 +741,8 @@ def estimate(
         else:
             used[factor.product_group] = factor
             magnitude = Decimal(amount.to(factor.unit).magnitude)
+            if refund:
+                magnitude = -abs(magnitude)
             sums.setdefault((record.buyer, factor.product_group), _Sum(factor)).add(magnitude)
             continue
         skipped.append(SkippedRecord(record.id, record.buyer, record.category, reason))

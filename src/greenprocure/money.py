@@ -51,6 +51,9 @@ KRW: Final = "KRW"
 # Ratios are computed with more digits than any amount has, so that rounding
 # to one decimal of a percentage is decided by the true value.
 _RATIO_CONTEXT: Final = decimal.Context(prec=40, rounding=decimal.ROUND_HALF_EVEN)
+# The largest decimal exponent of an amount (that of decimal's default context):
+# an amount beyond it cannot be held exactly, nor rounded in reasonable time.
+_MAX_DIGITS: Final = 999_999
 # Enough digits that scaling any amount a user can write stays exact.
 _EXACT: Final = decimal.Context(prec=decimal.MAX_PREC, traps=[decimal.Inexact])
 
@@ -76,9 +79,22 @@ def currency_exponent(currency: str) -> int:
     return int(get_currency_precision(currency))
 
 
+def _currency(currency: object) -> tuple[str, int]:
+    """The upper-case ISO 4217 code of ``currency`` and its exponent, or CurrencyError."""
+    if not isinstance(currency, str):
+        raise CurrencyError(
+            N_("unknown currency code {currency!r}: expected an ISO 4217 code such as KRW or EUR"),
+            currency=currency,
+        )
+    code = currency.upper()
+    return code, currency_exponent(code)
+
+
 def _scaled(units: int, places: int) -> Decimal:
     """``units × 10**-places`` exactly (``scaleb`` would round to the context's precision)."""
-    return Decimal(f"{units}E-{places}") if places else Decimal(units)
+    if places > 0:
+        return Decimal(f"{units}E-{places}")
+    return Decimal(units * 10**-places)
 
 
 def round_half_up(value: Decimal | Fraction | int, places: int = 0) -> Decimal:
@@ -92,6 +108,8 @@ def round_half_up(value: Decimal | Fraction | int, places: int = 0) -> Decimal:
         (Decimal('1501'), Decimal('0.13'))
         >>> round_half_up(Fraction(-1, 2))
         Decimal('-1')
+        >>> round_half_up(Decimal("1250"), -2)  # to the nearest hundred
+        Decimal('1300')
     """
     if isinstance(value, float):
         raise FloatAmountError(
@@ -99,7 +117,12 @@ def round_half_up(value: Decimal | Fraction | int, places: int = 0) -> Decimal:
         )
     if isinstance(value, Decimal) and not value.is_finite():
         raise InvalidAmountError(N_("cannot round {value}: not a finite number"), value=value)
-    exact = Fraction(value) * (10**places)
+    if isinstance(places, bool) or not isinstance(places, int):
+        raise AmountTypeError(
+            N_("cannot round to {places!r} decimal places: give an int"), places=places
+        )
+    # Fraction ** int stays exact for negative places too (10 ** -2 would be a float).
+    exact = Fraction(value) * Fraction(10) ** places
     units = (abs(exact.numerator) * 2 + exact.denominator) // (2 * exact.denominator)
     if exact < 0:
         units = -units
@@ -139,6 +162,15 @@ def _to_decimal(amount: object) -> Decimal:
         )
     if not value.is_finite():
         raise InvalidAmountError(N_("amount {amount!r} is not a finite number"), amount=str(amount))
+    if value and not -_MAX_DIGITS <= value.adjusted() <= _MAX_DIGITS:
+        raise InvalidAmountError(
+            N_(
+                "amount {amount!r} is too large or too small to be money: its exponent is"
+                " beyond ±{limit}"
+            ),
+            amount=str(amount),
+            limit=_MAX_DIGITS,
+        )
     return value
 
 
@@ -170,10 +202,16 @@ class Money:
     exponent: int
 
     def __init__(self, amount: int | Decimal | str, currency: str) -> None:
-        code = currency.upper() if isinstance(currency, str) else currency
-        exponent = currency_exponent(code)
+        code, exponent = _currency(currency)
         value = _to_decimal(amount)
-        scaled = value.scaleb(exponent, _EXACT)
+        try:
+            scaled = value.scaleb(exponent, _EXACT)
+        except decimal.DecimalException:
+            raise InvalidAmountError(
+                N_("amount {amount!r} cannot be held exactly in {currency}"),
+                amount=str(amount),
+                currency=code,
+            ) from None
         if scaled != scaled.to_integral_value():
             raise InvalidAmountError(
                 N_(
@@ -208,9 +246,9 @@ class Money:
             >>> Money.rounded("1500.5", "KRW"), Money.rounded("-0.125", "EUR")
             (Money('1501', 'KRW'), Money('-0.13', 'EUR'))
         """
-        code = currency.upper()
+        code, exponent = _currency(currency)
         value = amount if isinstance(amount, Fraction) else _to_decimal(amount)
-        return cls(round_half_up(value, currency_exponent(code)), code)
+        return cls(round_half_up(value, exponent), code)
 
     @classmethod
     def from_minor_units(cls, units: int, currency: str) -> Money:
@@ -222,8 +260,7 @@ class Money:
         """
         if not isinstance(units, int) or isinstance(units, bool):
             raise AmountTypeError(N_("minor units {amount!r} must be an int"), amount=units)
-        code = currency.upper()
-        exponent = currency_exponent(code)
+        code, exponent = _currency(currency)
         money = object.__new__(cls)
         object.__setattr__(money, "_minor", units)
         object.__setattr__(money, "currency", code)

@@ -81,6 +81,14 @@ class Target:
     basis: Message | str = ""
 
     def __attrs_post_init__(self) -> None:
+        if not isinstance(self.jurisdiction, str) or not self.jurisdiction.strip():
+            raise RecordError(
+                N_("target: jurisdiction {value!r} must be a code, a non-empty string"),
+                record=None,
+                field="jurisdiction",
+                value=self.jurisdiction,
+            )
+        _check_year(self.year, f"{self.jurisdiction}/{self.year!r}")
         record = f"{self.jurisdiction}/{self.year}"
         if (self.amount is None) == (self.rate is None):
             raise RecordError(
@@ -98,15 +106,8 @@ class Target:
                 field="amount",
                 value=str(self.amount),
             )
-        if self.rate is not None and (
-            not isinstance(self.rate, Decimal) or not self.rate.is_finite() or self.rate <= 0
-        ):
-            raise RecordError(
-                N_("target {record}: rate {value} must be a positive Decimal ratio"),
-                record=record,
-                field="rate",
-                value=str(self.rate),
-            )
+        if self.rate is not None:
+            _check_rate(self.rate, record)
 
     @classmethod
     def of_amount(
@@ -182,10 +183,62 @@ class Target:
         return amount.ratio(total) / Fraction(rate)
 
 
+def _check_year(year: object, record: str) -> None:
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise RecordError(
+            N_("{record}: year {value!r} must be an int such as 2022"),
+            record=record,
+            field="year",
+            value=year,
+        )
+
+
+def _check_rate(rate: object, record: str) -> None:
+    if not isinstance(rate, Decimal) or not rate.is_finite():
+        raise RecordError(
+            N_("target {record}: rate {value!r} must be a Decimal ratio (0.462 for 46.2%)"),
+            record=record,
+            field="rate",
+            value=rate,
+        )
+    if 1 < rate <= 100:
+        raise RecordError(
+            N_(
+                "target {record}: rate {value} looks like a per cent: write {ratio}"
+                " (a rate is a ratio, 0.462 for 46.2%)"
+            ),
+            record=record,
+            field="rate",
+            value=str(rate),
+            ratio=str(rate.scaleb(-2)),
+        )
+    if not 0 < rate <= 1:
+        raise RecordError(
+            N_("target {record}: rate {value} must be above 0 and at most 1 (100%)"),
+            record=record,
+            field="rate",
+            value=str(rate),
+        )
+
+
 def _freeze(amounts: Mapping[str, Money] | Any) -> Mapping[str, Money]:
+    if not isinstance(amounts, Mapping):
+        raise RecordError(
+            N_("baseline: amounts {value!r} must be a mapping of jurisdiction codes to Money"),
+            record=None,
+            field="amounts",
+            value=amounts,
+        )
     # A plain dict (not a MappingProxyType) so that baselines pickle.
     frozen = dict(amounts)
     for code, amount in frozen.items():
+        if not isinstance(code, str) or not code.strip():
+            raise RecordError(
+                N_("baseline: jurisdiction {value!r} must be a code, a non-empty string"),
+                record=code,
+                field="jurisdiction",
+                value=code,
+            )
         if not isinstance(amount, Money):
             raise RecordError(
                 N_("baseline for {record}: {value!r} is not Money"),
@@ -200,15 +253,46 @@ def _freeze(amounts: Mapping[str, Money] | Any) -> Mapping[str, Money]:
 class Baseline:
     """Previous-year counted green amounts per jurisdiction code.
 
+    A given amount is never negative: a negative green amount is not a
+    baseline. Only a baseline an evaluation derives from the ledger
+    (``source`` :data:`LEDGER_BASELINE`) may hold one, when a jurisdiction's
+    refunds outweighed its purchases; no target is derived from it.
+
     Attributes:
         year: the year the amounts are for (2021 for 2022 targets).
         amounts: jurisdiction code → counted green amount.
         source: where the figures come from.
+
+    Raises:
+        RecordError: a year that is not an int, amounts that are not a
+            mapping of codes to Money, or a negative amount.
+
+    Examples:
+        >>> Baseline(2021, {"4800000000": Money.krw(-1)})
+        Traceback (most recent call last):
+        ...
+        greenprocure.errors.RecordError: baseline for 4800000000: amount -1 KRW is negative: ...
     """
 
     year: int
     amounts: Mapping[str, Money] = attrs.field(converter=_freeze, eq=False)
     source: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        _check_year(self.year, f"baseline {self.year!r}")
+        if self.source == LEDGER_BASELINE:
+            return
+        for code, amount in self.amounts.items():
+            if amount.minor_units < 0:
+                raise RecordError(
+                    N_(
+                        "baseline for {record}: amount {value} is negative: a negative green"
+                        " amount is not a baseline"
+                    ),
+                    record=code,
+                    field="amount",
+                    value=str(amount),
+                )
 
     def get(self, code: str) -> Money | None:
         """The amount for ``code``, or None."""

@@ -37,7 +37,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, cast
 
 from greenprocure.errors import UnitError
-from greenprocure.i18n import N_
+from greenprocure.i18n import N_, Message
 
 if TYPE_CHECKING:
     import pint
@@ -49,13 +49,26 @@ __all__ = ["Q_", "Quantity", "Unit", "co2e", "is_quantity", "quantity", "registr
 # ``Quantity`` and ``Unit`` are made on first access (module ``__getattr__``).
 
 
+def _dimension_name(dimension: object, units: object) -> str | Message:
+    """The dimension pint names, else that of ``units``; "dimensionless" when there is none."""
+    text = str(dimension) if dimension else ""
+    if not text:
+        try:
+            text = str(registry().get_dimensionality(str(units)))
+        except Exception:  # pint raises many kinds of error for what it cannot parse
+            text = ""
+    if not text or text == "dimensionless":
+        return Message.of(N_("dimensionless"))
+    return text
+
+
 def _dimension_error(error: pint.DimensionalityError) -> UnitError:
     return UnitError(
         N_("cannot combine {first} and {second}: dimensions {first_dim} and {second_dim} differ"),
         first=str(error.units1),
         second=str(error.units2),
-        first_dim=str(error.dim1),
-        second_dim=str(error.dim2),
+        first_dim=_dimension_name(error.dim1, error.units1),
+        second_dim=_dimension_name(error.dim2, error.units2),
     )
 
 

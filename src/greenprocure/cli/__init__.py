@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
+import re
 import sys
 import textwrap
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from greenprocure import __version__
 from greenprocure.cli._common import (
     EXIT_DATA,
+    EXIT_OK,
     EXIT_USAGE,
     Command,
     Output,
@@ -61,9 +64,78 @@ def _formatter(locale: str) -> type[argparse.RawDescriptionHelpFormatter]:
             groups: Any,
             prefix_: str | None = None,
         ) -> None:
-            super().add_usage(usage, actions, groups, prefix)
+            # argparse passes its own prefix for the usage line of an error
+            # message; keep it when given, so that "usage:" is not doubled.
+            super().add_usage(usage, actions, groups, prefix if prefix_ is None else prefix_)
 
     return Formatter
+
+
+#: argparse's own error messages (as of Python 3.10–3.13) and their message ids.
+_ARGPARSE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"the following arguments are required: (?P<names>.*)"),
+        N_("the following arguments are required: {names}"),
+    ),
+    (
+        re.compile(r"unrecognized arguments: (?P<names>.*)"),
+        N_("unrecognized arguments: {names}"),
+    ),
+    (
+        re.compile(
+            r"argument (?P<name>[^:]+): invalid choice: (?P<value>.*?)"
+            r" \(choose from (?P<choices>.*)\)"
+        ),
+        N_("argument {name}: invalid choice: {value} (choose from {choices})"),
+    ),
+    (
+        re.compile(r"argument (?P<name>[^:]+): expected one argument"),
+        N_("argument {name}: expected one argument"),
+    ),
+    (
+        re.compile(r"argument (?P<name>[^:]+): expected (?P<detail>.*)"),
+        N_("argument {name}: expected {detail}"),
+    ),
+    (
+        re.compile(r"argument (?P<name>[^:]+): invalid (?P<type>\S+) value: (?P<value>.*)"),
+        N_("argument {name}: invalid {type} value: {value}"),
+    ),
+    (
+        re.compile(r"argument (?P<name>[^:]+): not allowed with argument (?P<other>.*)"),
+        N_("argument {name}: not allowed with argument {other}"),
+    ),
+    (
+        re.compile(r"ambiguous option: (?P<option>\S+) could match (?P<matches>.*)"),
+        N_("ambiguous option: {option} could match {matches}"),
+    ),
+)
+
+
+def _translate_argparse(message: str, locale: str) -> str:
+    """One of argparse's English error messages in ``locale`` (as is when unknown)."""
+    for pattern, msgid in _ARGPARSE_ERRORS:
+        match = pattern.fullmatch(message)
+        if match:
+            return translate(msgid, locale, **match.groupdict())
+    return message
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one translated line (exit status 2)."""
+
+    def __init__(self, *args: Any, locale: str = "en", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.locale = locale
+
+    def error(self, message: str) -> NoReturn:
+        """Print ``message`` in the parser's locale as one line and exit with status 2."""
+        text = translate(
+            N_("{prog}: error: {message} (see: {prog} --help)"),
+            self.locale,
+            prog=self.prog,
+            message=_translate_argparse(message, self.locale),
+        )
+        self.exit(EXIT_USAGE, text + "\n")
 
 
 def _localise(parser: argparse.ArgumentParser, locale: str) -> None:
@@ -80,8 +152,9 @@ def _localise(parser: argparse.ArgumentParser, locale: str) -> None:
 
 def build_parser(locale: str = "en") -> argparse.ArgumentParser:
     """The argument parser, with help texts in ``locale``."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="greenprocure",
+        locale=locale,
         add_help=False,
         formatter_class=_formatter(locale),
         description=translate(
@@ -125,6 +198,7 @@ def build_parser(locale: str = "en") -> argparse.ArgumentParser:
             epilog=epilog,
             formatter_class=_formatter(locale),
             add_help=False,
+            locale=locale,
         )
         _localise(sub, locale)
         add_common_options(sub, command.formats, locale)
@@ -148,23 +222,70 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     # --locale may stand before or after the command; the default is Korean.
     args.locale = args.locale or args.top_locale or DEFAULT_LOCALE
-    output = Output.from_args(args)
     try:
-        return command.run(args, output)
+        return _run(command, args)
+    except BrokenPipeError:
+        # The reader went away (``greenprocure ... | head``): stop quietly, as
+        # a command killed by SIGPIPE would, without a message.
+        _silence_stdout()
+        return _EXIT_BROKEN_PIPE
+
+
+#: The exit status of a command ended by SIGPIPE (128 + 13).
+_EXIT_BROKEN_PIPE = 141
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that the final flush cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (tests, IDEs)
+        pass
+
+
+def _fail(command: Command, args: argparse.Namespace, message: str) -> None:
+    print(f"greenprocure {command.name}: {message}", file=sys.stderr)
+
+
+def _run(command: Command, args: argparse.Namespace) -> int:
+    """Run ``command``, turning every error into one line on standard error."""
+    output: Output | None = None
+    status: int | None = None
+    try:
+        output = Output.from_args(args)
+        status = command.run(args, output)
+        return status
+    except BrokenPipeError:
+        raise
     except UsageError as error:
         if args.debug:
             raise
-        print(f"greenprocure {command.name}: {error.render(args.locale)}", file=sys.stderr)
+        _fail(command, args, error.render(args.locale))
         return EXIT_USAGE
     except GreenprocureError as error:
         if args.debug:
             raise
-        print(f"greenprocure {command.name}: {error.render(args.locale)}", file=sys.stderr)
+        _fail(command, args, error.render(args.locale))
         return EXIT_DATA
     except OSError as error:
         if args.debug:
             raise
-        print(f"greenprocure {command.name}: {error}", file=sys.stderr)
+        _fail(command, args, str(error))
+        return EXIT_DATA
+    except Exception as error:
+        if args.debug:
+            raise
+        _fail(
+            command,
+            args,
+            translate(
+                N_("unexpected error: {error} (run again with --debug to see the traceback)"),
+                args.locale,
+                error=f"{type(error).__name__}: {error}",
+            ),
+        )
         return EXIT_DATA
     finally:
-        output.close()
+        if output is not None:
+            output.close(commit=status == EXIT_OK or (status == EXIT_DATA and output.written))

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import secrets
 import sys
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -112,25 +115,56 @@ def add_common_options(
 
 @attrs.define
 class Output:
-    """Where a subcommand writes: standard output or the ``--output`` file."""
+    """Where a subcommand writes: standard output or the ``--output`` file.
+
+    An ``--output`` file is written to a temporary file beside it and renamed
+    into place by :meth:`commit`, so that a command that fails leaves an
+    existing file as it was. A CSV file gets a UTF-8 byte order mark, so that
+    spreadsheets (Korean Excel among them) read it as UTF-8.
+    """
 
     locale: str
     format: str
     stream: IO[str]
     _owned: bool = False
+    _path: str | None = None
+    _temporary: str | None = None
+    written: bool = False
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> Output:
-        """The output chosen by ``--output``, ``--locale`` and ``--format``."""
+        """The output chosen by ``--output``, ``--locale`` and ``--format``.
+
+        Raises:
+            UsageError: the ``--output`` path is a directory or its directory
+                does not exist or cannot be written.
+        """
         path = getattr(args, "output", None)
         fmt = getattr(args, "format", "") or ""
-        if path and path != "-":
-            stream = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115
-            return cls(args.locale, fmt, stream, owned=True)
-        return cls(args.locale, fmt, sys.stdout)
+        if not path or path == "-":
+            return cls(args.locale, fmt, sys.stdout)
+        if os.path.isdir(path):
+            raise UsageError(N_("--output {path}: is a directory, not a file"), path=path)
+        folder, name = os.path.split(os.path.abspath(path))
+        if not os.path.isdir(folder):
+            raise UsageError(
+                N_("--output {path}: no such directory: {folder}"), path=path, folder=folder
+            )
+        temporary = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.tmp")
+        encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+        try:
+            stream = open(temporary, "x", encoding=encoding, newline="")  # noqa: SIM115
+        except OSError as error:
+            raise UsageError(
+                N_("--output {path}: cannot write there: {reason}"),
+                path=path,
+                reason=error.strerror or str(error),
+            ) from None
+        return cls(args.locale, fmt, stream, owned=True, path=path, temporary=temporary)
 
     def write(self, text: str) -> None:
         """Write ``text``, adding a final newline if it has none."""
+        self.written = True
         self.stream.write(text if text.endswith("\n") else text + "\n")
 
     def progress(self, message: str) -> None:
@@ -138,12 +172,24 @@ class Output:
         if sys.stderr.isatty():
             print(f"\r{message}", end="", file=sys.stderr, flush=True)
 
-    def close(self) -> None:
-        """Close the ``--output`` file, if one was opened."""
-        if self._owned:
-            self.stream.close()
-        else:
+    def close(self, *, commit: bool = True) -> None:
+        """Finish writing: flush standard output, or close the ``--output`` file.
+
+        With ``commit`` the file replaces the ``--output`` path; without, it is
+        removed and an existing file at that path is left as it was.
+        """
+        if not self._owned:
             self.stream.flush()
+            return
+        self.stream.close()
+        temporary, self._temporary = self._temporary, None
+        if temporary is None or self._path is None:
+            return
+        if commit:
+            os.replace(temporary, self._path)
+        else:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
 
 
 # -- tables -------------------------------------------------------------------
@@ -155,9 +201,11 @@ def display_width(text: str) -> int:
     Example:
         >>> display_width("서울 Seoul")
         10
+        >>> display_width(unicodedata.normalize("NFD", "부산광역시"))
+        10
     """
     width = 0
-    for char in text:
+    for char in unicodedata.normalize("NFC", text):
         if unicodedata.combining(char):
             continue
         width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
@@ -201,7 +249,10 @@ def text_table(
         Busan  12
     """
     wrapped = [
-        [_wrap(cell, max_width) if max_width else cell.splitlines() or [""] for cell in row]
+        [
+            _wrap(nfc, max_width) if max_width else nfc.splitlines() or [""]
+            for nfc in (unicodedata.normalize("NFC", cell) for cell in row)
+        ]
         for row in [list(headers), *[list(row) for row in rows]]
     ]
     widths = [

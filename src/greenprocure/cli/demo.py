@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import json
+import os
 from decimal import Decimal
 from typing import Any
 
@@ -110,7 +111,7 @@ def _totals(report: AttainmentReport, locale: str) -> str:
     totals = report.totals
     return translate(
         N_(
-            "Purchases read: {read}; counted {counted}, refused {refused}, after the period"
+            "Purchases read: {read}; counted {counted}, refused {refused}, outside the period"
             " {outside} (why: greenprocure demo --explain NAME)"
         ),
         locale,
@@ -324,7 +325,10 @@ def render_demo_html(locale: str = "ko") -> str:
 def _run(args: argparse.Namespace, output: Output) -> int:
     data = priority_cities_2022()
     report = data.evaluate_sample()
-    # Resolve --explain first, so that a bad name fails before anything is printed.
+    if args.chart:
+        _chart_format(args.chart)
+    # Resolve --explain first, so that a bad name fails before anything is
+    # printed (exit status 1, with the candidates), as it does in ``report``.
     explanation = report.explain(args.explain) if args.explain else None
     if args.format == "html":
         output.write(render_demo_html(args.locale))
@@ -342,18 +346,34 @@ def _run(args: argparse.Namespace, output: Output) -> int:
     return EXIT_OK if all(ok for _, ok in _matches(data, report)) else EXIT_DATA
 
 
+def _chart_format(path: str) -> None:
+    """Refuse a ``--chart`` file name whose format cannot be told, before any work."""
+    from greenprocure.report.chart import CHART_FORMATS
+
+    suffix = os.path.splitext(path)[1].lstrip(".").lower()
+    if suffix not in CHART_FORMATS:
+        raise UsageError(
+            N_("--chart {path}: the file name must end in {formats}"),
+            path=path,
+            formats=" / ".join(f".{name}" for name in CHART_FORMATS),
+        )
+
+
 def _chart(path: str, locale: str) -> None:
     try:
         from greenprocure.report.chart import plot_attainment
     except ImportError as error:  # pragma: no cover - depends on the installed extras
         raise UsageError(N_("charts need the 'plot' extra: {error}"), error=str(error)) from None
     data = priority_cities_2022()
-    plot_attainment(
-        data.evaluate_sample(),
-        path,
-        locale=locale,
-        published={f.jurisdiction.code: f.attainment_percent for f in data.published},
-    )
+    try:
+        plot_attainment(
+            data.evaluate_sample(),
+            path,
+            locale=locale,
+            published={f.jurisdiction.code: f.attainment_percent for f in data.published},
+        )
+    except ValueError as error:
+        raise UsageError(N_("--chart {path}: {error}"), path=path, error=str(error)) from None
 
 
 #: The ``greenprocure demo`` subcommand.

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import Any, Final
 
 from greenprocure.cli._common import EXIT_OK, Command, Output, UsageError, text_table
-from greenprocure.errors import JurisdictionValueError
+from greenprocure.errors import AmbiguousJurisdictionError, JurisdictionValueError
 from greenprocure.i18n import N_, translate
 from greenprocure.jurisdictions import Jurisdiction, Level, Snapshot, korea
 
@@ -125,7 +125,22 @@ def _run(args: argparse.Namespace, output: Output) -> int:
         raise UsageError(error.msgid, **error.params) from None
     records: Sequence[Jurisdiction]
     if args.name is not None:
-        match = snapshot.resolve(args.name, within=args.within)
+        try:
+            match = snapshot.resolve(args.name, within=args.within)
+        except AmbiguousJurisdictionError as error:
+            if args.within is not None or "note" in error.params:
+                raise
+            # The registry's advice is for Python callers; say it in options.
+            raise AmbiguousJurisdictionError(
+                N_(
+                    "{name!r} could mean any of {count} jurisdictions: {listing};"
+                    " give the parent with --within, or the code"
+                ),
+                name=error.params.get("name", args.name),
+                count=error.params.get("count", len(error.candidates)),
+                listing=error.params.get("listing", ""),
+                candidates=error.candidates,
+            ) from None
         records = [match.jurisdiction]
         if match.note is not None:
             print(translate(N_("note: {note}"), output.locale, note=match.note), file=sys.stderr)

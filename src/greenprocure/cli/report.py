@@ -13,6 +13,8 @@ usage errors (an unknown rule set, a malformed period).
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import sys
 from collections.abc import Sequence
@@ -30,10 +32,11 @@ from greenprocure.cli._common import (
     rows_read_progress,
 )
 from greenprocure.errors import PeriodError, RuleLoadError, RuleSetError
-from greenprocure.evaluation import AttainmentReport, evaluate
+from greenprocure.evaluation import Explanation, evaluate
 from greenprocure.i18n import N_, translate
 from greenprocure.io import LoadResult, read_baseline, read_certificates, read_purchases
-from greenprocure.io.ocds import ocds_json, ocds_package
+from greenprocure.io._csv import neutralise
+from greenprocure.io.ocds import DEFAULT_OCID_PREFIX, ocds_json, ocds_package
 from greenprocure.io.targets import read_targets
 from greenprocure.period import Period
 from greenprocure.report.attainment import (
@@ -115,6 +118,25 @@ def _configure(parser: argparse.ArgumentParser, locale: str) -> None:
         ),
     )
     parser.add_argument(
+        "--ocid-prefix",
+        metavar="PREFIX",
+        default=None,
+        help=translate(
+            N_(
+                "--format ocds: the registered OCID prefix, e.g. ocds-213czf-"
+                " (default: the placeholder {default})"
+            ),
+            locale,
+            default=DEFAULT_OCID_PREFIX,
+        ),
+    )
+    parser.add_argument(
+        "--uri",
+        metavar="URI",
+        default=None,
+        help=translate(N_("--format ocds: where the release package will be published"), locale),
+    )
+    parser.add_argument(
         "--rollup",
         action="store_true",
         help=translate(
@@ -185,28 +207,85 @@ def _registry() -> Any:
     return korea()
 
 
-def _explanation(report: AttainmentReport, name: str, fmt: str, locale: str) -> str:
-    explanation = report.explain(name)
+def _explanation(explanation: Explanation, fmt: str, locale: str) -> str:
     if fmt == "md":
         return explanation_markdown(explanation, locale)
     if fmt == "csv":
-        rows = ["rule,code,kind,count,amount,example_purchase"]
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["rule", "code", "kind", "count", "amount", "example_purchase"])
         for rule in explanation.period.rules:
             for reason in rule.reasons:
-                rows.append(
-                    f"{rule.rule_id},{reason.code},{reason.kind.value},{reason.count},"
-                    f"{reason.amount.amount},{reason.example_purchase}"
+                writer.writerow(
+                    neutralise(str(cell))
+                    for cell in (
+                        rule.rule_id,
+                        reason.code,
+                        reason.kind.value,
+                        reason.count,
+                        reason.amount.amount,
+                        reason.example_purchase or "",
+                    )
                 )
-        return "\n".join(rows)
+        return buffer.getvalue().rstrip("\n")
     return explanation_text(explanation, locale)
+
+
+#: Options that ``--format ocds`` does not use, and how the parser stores them.
+_NOT_FOR_OCDS = (
+    ("--baseline", "baseline"),
+    ("--targets", "targets"),
+    ("--explain", "explain"),
+    ("--level", "level"),
+    ("--rollup", "rollup"),
+)
+
+
+def _check_options(args: argparse.Namespace) -> None:
+    """Refuse options that do not apply to the chosen format."""
+    if args.format == "ocds":
+        unused = [option for option, dest in _NOT_FOR_OCDS if getattr(args, dest)]
+        if unused:
+            raise UsageError(
+                N_("{options}: not used with --format ocds, which lists the purchases themselves"),
+                options=", ".join(unused),
+            )
+    else:
+        unused = [
+            option
+            for option, value in (("--ocid-prefix", args.ocid_prefix), ("--uri", args.uri))
+            if value is not None
+        ]
+        if unused:
+            raise UsageError(
+                N_("{options}: only used with --format ocds"), options=", ".join(unused)
+            )
+
+
+def _other_years(what: str, source: str, count: int, year: int, locale: str) -> int:
+    """Say on standard error that ``count`` rows of a file were for other years."""
+    if count:
+        print(
+            translate(
+                N_("{file}: {count} rows for other years than {year} were not used"),
+                locale,
+                file=f"{what} {source}",
+                count=count,
+                year=year,
+            ),
+            file=sys.stderr,
+        )
+    return count
 
 
 def _run(args: argparse.Namespace, output: Output) -> int:
     locale = output.locale
+    _check_options(args)
     period = _period(args.period)
     ruleset = _ruleset(args.rules, args.rule)
+    columns = column_map(args.column)
     registry = _registry()
-    rejected = 0
+    problems = 0
     try:
         certificates = CertificateRegistry()
         if args.certificates:
@@ -214,41 +293,36 @@ def _run(args: argparse.Namespace, output: Output) -> int:
                 args.certificates, encoding=args.certificates_encoding
             ) as loaded:
                 certificates = CertificateRegistry(loaded.records)
-                rejected += _problems(loaded, translate(N_("certificates"), locale), locale)
+                problems += _problems(loaded, translate(N_("certificates"), locale), locale)
         baseline = None
         if args.baseline:
+            what = translate(N_("baseline"), locale)
             base = read_baseline(args.baseline, as_of=period.end, currency=ruleset.currency)
-            rejected += _problems(base, translate(N_("baseline"), locale), locale)
-            baseline = Baseline.from_entries(base.records, period.year - 1, source=base.source)
+            problems += _problems(base, what, locale)
+            year = period.year - 1
+            problems += _other_years(
+                what, base.source, sum(entry.year != year for entry in base.records), year, locale
+            )
+            baseline = Baseline.from_entries(base.records, year, source=base.source)
         targets = None
         if args.targets:
+            what = translate(N_("targets"), locale)
             loaded_targets = read_targets(args.targets, as_of=period.end, currency=ruleset.currency)
-            rejected += _problems(loaded_targets, translate(N_("targets"), locale), locale)
+            problems += _problems(loaded_targets, what, locale)
+            problems += _other_years(
+                what,
+                loaded_targets.source,
+                sum(target.year != period.year for target in loaded_targets.records),
+                period.year,
+                locale,
+            )
             targets = loaded_targets.records
 
-        columns = column_map(args.column)
         progress = rows_read_progress(output)
 
         if args.format == "ocds":
-            # The release package of the purchases themselves, green ones marked
-            # by the rule set's eligibility stage.
-            with read_purchases(
-                args.purchases,
-                format=args.input_format,
-                encoding=args.encoding,
-                column_map=columns,
-                currency=ruleset.currency,
-                lazy=True,
-            ) as loaded_purchases:
-                package = ocds_package(
-                    loaded_purchases,
-                    ruleset=ruleset,
-                    certificates=certificates,
-                    registry=registry,
-                )
-                rejected += _problems(loaded_purchases, translate(N_("purchases"), locale), locale)
-            output.write(ocds_json(package))
-            return EXIT_DATA if rejected else EXIT_OK
+            status = _ocds(args, output, period, ruleset, certificates, registry, columns)
+            return EXIT_DATA if problems or status else EXIT_OK
 
         with read_purchases(
             args.purchases,
@@ -271,21 +345,72 @@ def _run(args: argparse.Namespace, output: Output) -> int:
                 rollup=args.rollup,
                 level=args.level,
             )
-            rejected += _problems(purchases, translate(N_("purchases"), locale), locale)
+            problems += _problems(purchases, translate(N_("purchases"), locale), locale)
     except FileNotFoundError as error:
         raise UsageError(N_("no such file: {path}"), path=error.filename) from None
 
+    # Resolve --explain before anything is written: an unknown or ambiguous
+    # name fails (exit status 1, with the candidates) as it does in the demo.
+    explanation = report.explain(args.explain) if args.explain else None
     fmt = args.format
     if fmt == "json":
         data = report.to_dict(locale)
-        if args.explain:
-            data["explanation"] = report.explain(args.explain).to_dict(locale)
+        if explanation is not None:
+            data["explanation"] = explanation.to_dict(locale)
         output.write(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         text = render(report, fmt, locale)
-        if args.explain:
-            text = text.rstrip("\n") + "\n\n" + _explanation(report, args.explain, fmt, locale)
+        if explanation is not None:
+            text = text.rstrip("\n") + "\n\n" + _explanation(explanation, fmt, locale)
         output.write(text)
+    return EXIT_DATA if problems else EXIT_OK
+
+
+def _ocds(
+    args: argparse.Namespace,
+    output: Output,
+    period: Period,
+    ruleset: RuleSet,
+    certificates: CertificateRegistry,
+    registry: Any,
+    columns: dict[str, str | None],
+) -> int:
+    """Write the purchases of ``period`` as an OCDS release package; 1 if rows were rejected.
+
+    Green purchases are marked by the rule set's eligibility stage.
+    """
+    locale = output.locale
+    prefix = args.ocid_prefix if args.ocid_prefix is not None else DEFAULT_OCID_PREFIX
+    if prefix == DEFAULT_OCID_PREFIX:
+        print(
+            translate(
+                N_(
+                    "warning: the releases' ocids use the placeholder prefix {prefix};"
+                    " give your registered prefix with --ocid-prefix before publishing"
+                ),
+                locale,
+                prefix=DEFAULT_OCID_PREFIX,
+            ),
+            file=sys.stderr,
+        )
+    with read_purchases(
+        args.purchases,
+        format=args.input_format,
+        encoding=args.encoding,
+        column_map=columns,
+        currency=ruleset.currency,
+        lazy=True,
+    ) as loaded_purchases:
+        package = ocds_package(
+            (purchase for purchase in loaded_purchases if purchase.date in period),
+            ruleset=ruleset,
+            certificates=certificates,
+            registry=registry,
+            ocid_prefix=prefix,
+            uri=args.uri or "",
+        )
+        rejected = _problems(loaded_purchases, translate(N_("purchases"), locale), locale)
+    output.write(ocds_json(package))
     return EXIT_DATA if rejected else EXIT_OK
 
 

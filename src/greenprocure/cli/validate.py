@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import Any
 
 from greenprocure.certifications import CertificateRegistry
@@ -35,6 +36,8 @@ from greenprocure.io import (
     read_certificates,
     read_purchases,
 )
+from greenprocure.io._columns import field_label
+from greenprocure.io._parse import CellError, parse_currency
 
 __all__ = ["COMMAND"]
 
@@ -57,6 +60,7 @@ def _rejections(result: LoadResult[Any], locale: str) -> list[dict[str, Any]]:
         entry: dict[str, Any] = {
             "line": rejection.line,
             "field": rejection.field,
+            "column": field_label(rejection.field, result.headers).render(locale),
             "value": rejection.value,
             "reason": rejection.reason.render(locale),
             "code": rejection.code,
@@ -65,6 +69,7 @@ def _rejections(result: LoadResult[Any], locale: str) -> list[dict[str, Any]]:
             entry["problems"] = [
                 {
                     "field": problem.field,
+                    "column": field_label(problem.field, result.headers).render(locale),
                     "value": problem.value,
                     "reason": problem.reason.render(locale),
                     "code": problem.code,
@@ -95,6 +100,8 @@ def _report(result: LoadResult[Any], locale: str) -> dict[str, Any]:
 
 
 def _failed(source: str, error: LoadError, locale: str) -> dict[str, Any]:
+    """A file that cannot be read at all; the error goes to standard error too."""
+    print(f"greenprocure validate: {error.render(locale)}", file=sys.stderr)
     return {
         "source": source,
         "read": 0,
@@ -105,9 +112,18 @@ def _failed(source: str, error: LoadError, locale: str) -> dict[str, Any]:
     }
 
 
+def _currency(text: str) -> str:
+    """The ``--currency`` code, or a usage error naming what is wrong."""
+    try:
+        return parse_currency(text)
+    except CellError as error:
+        raise UsageError(error.reason.msgid, **dict(error.reason.params)) from None
+
+
 def _run(args: argparse.Namespace, output: Output) -> int:
     locale = output.locale
     columns = column_map(args.column)
+    currency = _currency(args.currency)
     report: dict[str, Any] = {}
     status = EXIT_OK
     registry: CertificateRegistry | None = None
@@ -138,7 +154,7 @@ def _run(args: argparse.Namespace, output: Output) -> int:
             format=args.input_format,
             encoding=args.encoding,
             column_map=columns,
-            currency=args.currency,
+            currency=currency,
             lazy=True,
             progress=progress,
             progress_every=_PROGRESS_EVERY,
@@ -181,8 +197,7 @@ def _run(args: argparse.Namespace, output: Output) -> int:
 
 def _section(report: dict[str, Any], locale: str, title: str) -> list[str]:
     lines = [title]
-    if "error" in report:
-        lines.append(report["error"])
+    if "error" in report:  # said on standard error
         return lines
     lines.append(
         translate(
@@ -201,7 +216,7 @@ def _section(report: dict[str, Any], locale: str, title: str) -> list[str]:
             rows.append(
                 [
                     str(rejection["line"]),
-                    problem["field"],
+                    problem["column"],
                     repr(problem["value"]),
                     problem["reason"],
                 ]

@@ -17,15 +17,17 @@ from typing import Final
 import attrs
 
 from greenprocure.errors import LoadError
-from greenprocure.i18n import N_
+from greenprocure.i18n import N_, Message
 
 __all__ = [
     "CERTIFICATE_COLUMNS",
+    "FIELD_LABELS",
     "IGNORED_CERTIFICATE_HEADERS",
     "IGNORED_PURCHASE_HEADERS",
     "PURCHASE_COLUMNS",
     "Column",
     "Layout",
+    "field_label",
     "header_key",
 ]
 
@@ -58,6 +60,61 @@ class Column:
     field: str
     headers: tuple[str, ...]
     required: bool = False
+
+
+#: What each field is called for people (message ids), for messages that name
+#: a field the file has no column for.
+FIELD_LABELS: Final[Mapping[str, str]] = {
+    "id": N_("purchase number"),
+    "buyer": N_("buyer"),
+    "date": N_("purchase date"),
+    "category": N_("purchased item"),
+    "amount": N_("amount"),
+    "currency": N_("currency"),
+    "quantity": N_("quantity"),
+    "unit": N_("unit"),
+    "certificate_scheme": N_("certificate scheme"),
+    "certificate_number": N_("certificate number"),
+    "eco_label": N_("eco-label"),
+    "refund": N_("refund"),
+    "supplier": N_("supplier"),
+    "notes": N_("notes"),
+    "scheme": N_("certification scheme"),
+    "number": N_("certificate number"),
+    "holder": N_("certificate holder"),
+    "product": N_("product"),
+    "product_group": N_("product group"),
+    "valid_from": N_("valid from"),
+    "valid_until": N_("valid until"),
+    "status": N_("status"),
+    "status_date": N_("status date"),
+    "jurisdiction": N_("jurisdiction"),
+    "year": N_("year"),
+    "rate": N_("rate"),
+    "basis": N_("basis"),
+    "row": N_("row"),
+}
+
+
+def field_label(field: str, headers: Mapping[str, str] | None = None) -> Message:
+    """What to call ``field`` for a person: the file's own header, else a label.
+
+    Args:
+        field: the library's field name (``"buyer"``).
+        headers: field → header as it appears in the user's file, if known.
+
+    Example:
+        >>> field_label("buyer", {"buyer": "수요기관"}).render("en")
+        '수요기관'
+        >>> field_label("buyer").render("ko")
+        '수요기관'
+        >>> field_label("date").render("en")
+        'purchase date'
+    """
+    header = (headers or {}).get(field)
+    if header:
+        return Message.of(header)
+    return Message.of(FIELD_LABELS.get(field, field))
 
 
 #: Purchase columns. The first header of each is the one the library writes.

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import PurePath
 from typing import Any, Final, Generic, TypeVar, cast
 
 from greenprocure.errors import LoadError, RecordError
 from greenprocure.i18n import N_, Message
-from greenprocure.io._columns import Column, Layout, header_key
+from greenprocure.io._columns import Column, Layout, field_label, header_key
 from greenprocure.io._csv import restore
+from greenprocure.io._problems import problem as _problem
 from greenprocure.io._result import LoadResult, LoadWarning, Problem, Rejection
 from greenprocure.io._source import Source, SourceArg, open_source
 
@@ -44,6 +45,15 @@ _SUFFIXES: Final = {
 _PREAMBLE_LIMIT: Final = 10
 
 
+def _joined(messages: Iterable[Message]) -> Message:
+    """Messages shown one after another, separated by semicolons."""
+    items = list(messages)
+    joined = items[0]
+    for item in items[1:]:
+        joined = Message.of(N_("{first}; {second}"), first=joined, second=item)
+    return joined
+
+
 class Context:
     """What a converter may ask of its load: its result, and one-time warnings."""
 
@@ -63,10 +73,6 @@ class Context:
 
 #: Converts one row's cells (and its line) into a record or its problems.
 Converter = Callable[[Cells, int], "T | list[Problem]"]
-
-
-def _problem(field: str, value: str, code: str, msgid: str, /, **params: Any) -> Problem:
-    return Problem(field, value, code, Message.of(msgid, **params))
 
 
 def _format_of(source: Source, format: str | None) -> str:
@@ -353,6 +359,7 @@ class Loader(Generic[T]):
                 encoding=self.source.encoding,
             )
         layout = Layout(self.columns, header, self.column_map, self.ignored)
+        self.result.headers = {field: header[index] for field, index in layout.index.items()}
         self._report_layout(layout, header, line)
         if chosen:
             self.result.warnings.append(
@@ -382,8 +389,13 @@ class Loader(Generic[T]):
             raise LoadError(
                 N_("{source}: missing required column(s): {missing}; the header has: {found}"),
                 source=self.source.name,
-                missing="; ".join(
-                    f"{column.field} ({' / '.join(column.headers)})" for column in layout.missing
+                missing=_joined(
+                    Message.of(
+                        N_("{label} (headers: {headers})"),
+                        label=field_label(column.field),
+                        headers=" / ".join(column.headers),
+                    )
+                    for column in layout.missing
                 ),
                 found=", ".join(header),
             )

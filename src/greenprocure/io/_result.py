@@ -152,6 +152,8 @@ class LoadResult(Generic[T]):
         self.format = format
         #: True for a lazy result.
         self.lazy = lazy
+        #: Field → the header as written in the file (CSV files), for messages.
+        self.headers: dict[str, str] = {}
         #: Rows read so far (records, not counting the header or blank lines).
         self.read = 0
         #: Rows accepted so far.

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from typing import IO, Any, Final
 
 from greenprocure.errors import LoadError
-from greenprocure.i18n import N_
+from greenprocure.i18n import N_, Message
 
 __all__ = ["Source", "SourceArg", "normalise_encoding", "open_source"]
 
@@ -160,7 +160,7 @@ def _refuse_binary(head: bytes, name: str) -> None:
             raise LoadError(
                 N_("{source} is not a CSV or JSON text file: it looks like {kind}; save it as CSV"),
                 source=name,
-                kind=N_(kind),
+                kind=Message.of(kind),
             )
     for bom in _WIDE_BOMS:
         if head.startswith(bom):

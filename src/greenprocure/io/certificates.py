@@ -41,6 +41,8 @@ from greenprocure.io._columns import CERTIFICATE_COLUMNS, IGNORED_CERTIFICATE_HE
 from greenprocure.io._csv import neutralise
 from greenprocure.io._output import Target, text_output
 from greenprocure.io._parse import CellError, cached, parse_date, parse_flag, parse_status
+from greenprocure.io._problems import problem as _problem
+from greenprocure.io._problems import scheme_id
 from greenprocure.io._reader import Cells, Context, Converter, Loader, load
 from greenprocure.io._result import LoadResult, Problem
 from greenprocure.io._source import SourceArg
@@ -52,10 +54,6 @@ CERTIFICATE_FIELDS: Final = tuple(
     column.field for column in CERTIFICATE_COLUMNS if column.field != "eco_label"
 )
 _GROUP_CODE: Final = re.compile(r"([A-Z]{2,}[0-9]+)(?:[.\s].*)?")
-
-
-def _problem(field: str, value: str, code: str, msgid: str, /, **params: Any) -> Problem:
-    return Problem(field, value, code, Message.of(msgid, **params))
 
 
 class _CertificateConverter:
@@ -75,13 +73,7 @@ class _CertificateConverter:
         self.status = cached(parse_status)
         self.flag = cached(parse_flag)
 
-        def scheme_id(raw: str) -> str:
-            try:
-                return schemes.lookup(raw).id
-            except CertificateError as error:
-                raise CellError("unknown-scheme", Message.of(error.msgid, **error.params)) from None
-
-        self.scheme = cached(scheme_id)
+        self.scheme = cached(scheme_id(schemes))
 
     def _day(self, cells: Cells, field: str, problems: list[Problem]) -> Any:
         raw = cells.get(field, "")

@@ -17,7 +17,7 @@ from typing import IO, Any, Final
 from greenprocure.certifications import CertificateRef, SchemeRegistry, builtin_schemes
 from greenprocure.errors import (
     AmbiguousJurisdictionError,
-    CertificateError,
+    CurrencyError,
     GreenprocureError,
     RecordError,
 )
@@ -37,6 +37,9 @@ from greenprocure.io._parse import (
     parse_magnitude,
     parse_unit,
 )
+from greenprocure.io._problems import empty as _empty
+from greenprocure.io._problems import problem as _problem
+from greenprocure.io._problems import scheme_id
 from greenprocure.io._reader import Cells, Context, Converter, Loader, load
 from greenprocure.io._result import LoadResult, Problem
 from greenprocure.io._source import SourceArg
@@ -55,10 +58,6 @@ NO_CERTIFICATE: Final = frozenset(
 _SEPARATOR: Final = re.compile(r"\s*[;；]\s*")
 
 
-def _problem(field: str, value: str, code: str, msgid: str, /, **params: Any) -> Problem:
-    return Problem(field, value, code, Message.of(msgid, **params))
-
-
 def _cell_problem(field: str, value: str, error: CellError) -> Problem:
     return Problem(field, value, error.code, error.reason)
 
@@ -68,24 +67,20 @@ def _error_problem(field: str, value: str, code: str, error: GreenprocureError) 
 
 
 def _buyer_problem(raw: str, error: GreenprocureError) -> Problem:
-    reason = Message.of(error.msgid, **error.params)
     if isinstance(error, AmbiguousJurisdictionError):
         return _problem(
             "buyer",
             raw,
             "ambiguous-buyer",
             N_(
-                "buyer {value!r} is ambiguous: write its parent before it (대구광역시 중구)"
-                " or its code. {reason}"
+                "buyer {value!r} is ambiguous: it could mean any of {count} jurisdictions,"
+                " {listing}; write it with its parent (e.g. 대구광역시 중구) or use its code"
             ),
             value=raw,
-            reason=reason,
+            count=error.params.get("count", len(error.candidates)),
+            listing=error.params.get("listing", ""),
         )
-    return Problem("buyer", raw, "unknown-buyer", reason)
-
-
-def _empty(field: str) -> Problem:
-    return _problem(field, "", "empty", N_("{field} is empty"), field=field)
+    return Problem("buyer", raw, "unknown-buyer", Message.of(error.msgid, **error.params))
 
 
 def _split(cell: str) -> list[str]:
@@ -108,7 +103,10 @@ class _PurchaseConverter:
     ) -> None:
         self.context = context
         self.buyers = buyers
-        self.currency = parse_currency(currency)
+        try:
+            self.currency = parse_currency(currency)
+        except CellError as error:
+            raise CurrencyError(error.reason.msgid, **dict(error.reason.params)) from None
         self.check_duplicates = check_duplicates
         self.seen: dict[str, int] = {}
         self.date = cached(parse_date)
@@ -116,13 +114,7 @@ class _PurchaseConverter:
         self.unit = cached(parse_unit)
         self.flag = cached(parse_flag)
 
-        def scheme_id(raw: str) -> str:
-            try:
-                return schemes.lookup(raw).id
-            except CertificateError as error:
-                raise CellError("unknown-scheme", Message.of(error.msgid, **error.params)) from None
-
-        self.scheme = cached(scheme_id)
+        self.scheme = cached(scheme_id(schemes))
         # The fast path's caches, by raw cell (False: this cell needs the general path).
         self._cached_buyers = buyers if isinstance(buyers, CachedBuyers) else None
         self._texts: dict[str, Any] = {}

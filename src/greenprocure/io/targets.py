@@ -47,6 +47,8 @@ from greenprocure.i18n import N_, Message
 from greenprocure.io._buyers import BuyerResolver, ResolvedBuyer, korea_buyers
 from greenprocure.io._columns import Column
 from greenprocure.io._parse import CellError, cached, parse_amount, parse_currency
+from greenprocure.io._problems import empty as _empty
+from greenprocure.io._problems import problem as _problem
 from greenprocure.io._reader import Cells, Context, Converter, Loader, load
 from greenprocure.io._result import LoadResult, Problem
 from greenprocure.io._source import SourceArg
@@ -109,14 +111,6 @@ TARGET_COLUMNS: Final = (
 )
 
 _RATE: Final = re.compile(r"^\s*(?P<number>[0-9]+(?:\.[0-9]+)?)\s*(?P<percent>%)?\s*$")
-
-
-def _problem(field: str, value: str, code: str, msgid: str, /, **params: Any) -> Problem:
-    return Problem(field, value, code, Message.of(msgid, **params))
-
-
-def _empty(field: str) -> Problem:
-    return _problem(field, "", "empty", N_("{field} is empty"), field=field)
 
 
 def parse_rate(cell: str) -> Decimal:
@@ -292,10 +286,27 @@ class _TargetConverter(_Rows):
                 rate = parse_rate(rate_raw)
             except CellError as error:
                 problems.append(Problem("rate", rate_raw, error.code, error.reason))
+            else:
+                if not 0 < rate <= 1:
+                    problems.append(
+                        _problem(
+                            "rate",
+                            rate_raw,
+                            "bad-rate",
+                            N_("target rate {value!r} must be above 0% and at most 100%"),
+                            value=rate_raw,
+                        )
+                    )
         if problems or code is None or year is None:
             return problems
         basis = cells.get("basis", "").strip()
-        return Target(code, year, amount=amount, rate=rate, basis=basis)
+        try:
+            return Target(code, year, amount=amount, rate=rate, basis=basis)
+        except GreenprocureError as error:
+            # Whatever the model refuses is a rejection of this row, never a crash.
+            field = str(error.params.get("field", "rate" if rate is not None else "amount"))
+            raw = rate_raw if field == "rate" else amount_raw
+            return [Problem(field, raw, "bad-target", Message.of(error.msgid, **error.params))]
 
 
 def _read(

@@ -743,7 +743,7 @@ class Registry(_View):
             return AmbiguousJurisdictionError(
                 N_(
                     "{name!r} could mean any of {count} jurisdictions: {listing};"
-                    " give the parent (within=...) or the code"
+                    " give the parent or the code"
                 ),
                 name=name,
                 count=len(candidates),
@@ -753,7 +753,7 @@ class Registry(_View):
         return AmbiguousJurisdictionError(
             N_(
                 "{name!r} could mean any of {count} jurisdictions on {date}: {listing};"
-                " give the parent (within=...) or the code"
+                " give the parent or the code"
             ),
             name=name,
             count=len(candidates),

@@ -47,7 +47,7 @@ from greenprocure.rules.context import Context
 from greenprocure.rules.core import ACCEPTED, Rule, Verdict, eligibility, score, status, target
 from greenprocure.rules.core import valuation as valuation_rule
 from greenprocure.rules.rows import AttainmentRow, Score, Status
-from greenprocure.rules.ruleset import RuleSet, currency_refusal
+from greenprocure.rules.ruleset import RuleSet, _currency_refusal
 from greenprocure.targets import LEDGER_BASELINE, Target, TargetSource
 
 __all__ = [
@@ -73,8 +73,18 @@ __all__ = [
 DEFAULT_COUNTING_SCHEMES: Final = ("kr-eco-label", "kr-gr", "kr-low-carbon")
 
 
-def _percent(ratio: Fraction | Decimal) -> str:
-    return percent_text(ratio) + "%"
+def _percent(ratio: Fraction | Decimal, places: int | None = 1) -> str:
+    return percent_text(ratio, 1 if places is None else places) + "%"
+
+
+def _at(ratio: Fraction | Decimal, places: int | None) -> Fraction | Decimal:
+    """A ratio in percent as it is shown: rounded half up to ``places`` (None: exact).
+
+    Statuses are decided on this value, the same one the score ranks by and
+    the reason shows, so that a row shown at 75.0% of a 75.0% pace is on track.
+    """
+    percent = Fraction(ratio) * 100
+    return percent if places is None else round_half_up(percent, places)
 
 
 # -- eligibility ------------------------------------------------------------------
@@ -88,7 +98,7 @@ def same_currency(purchase: Purchase, context: Context) -> Verdict:
     """Refuse a purchase in another currency than the rule set's."""
     if purchase.amount.currency == context.currency:
         return ACCEPTED
-    return currency_refusal(purchase, context.currency)
+    return _currency_refusal(purchase, context.currency)
 
 
 @eligibility(
@@ -367,22 +377,26 @@ def _no_share(row: AttainmentRow) -> Status:
     description=N_(
         "Achieved at 100% of the target or more; on track at or above the period's share of"
         " the year (75% for January–September); behind below it; no target without one."
+        " Attainment and pace are compared as shown: in percent rounded half up to the"
+        " parameter places (default 1; None: exact)."
     ),
+    places=1,
 )
-def pro_rata(row: AttainmentRow, context: Context) -> Status:
+def pro_rata(row: AttainmentRow, context: Context, *, places: int | None) -> Status:
     """Achieved, on track or behind against the period's share of the year."""
     if row.target is None:
         return _no_target(row)
     attainment = row.attainment
     if attainment is None:
         return _no_share(row)
-    shown = _percent(attainment)
-    if attainment >= 1:
+    shown = _percent(attainment, places)
+    at = _at(attainment, places)
+    if at >= 100:
         return Status.ACHIEVED.because(
             N_("attainment {attainment} reached 100% of the target"), attainment=shown
         )
-    pace = _percent(row.share_of_year)
-    if attainment >= row.share_of_year:
+    pace = _percent(row.share_of_year, places)
+    if at >= _at(row.share_of_year, places):
         return Status.ON_TRACK.because(
             N_("attainment {attainment} is at least {pace}, the share of the year {period} covers"),
             attainment=shown,
@@ -401,10 +415,13 @@ def pro_rata(row: AttainmentRow, context: Context) -> Status:
     "kr.status.target-reached",
     description=N_(
         "Achieved when the target is reached (a green share at or above the target rate, or"
-        " 100% of a target amount); behind otherwise; no target without one."
+        " 100% of a target amount); behind otherwise; no target without one. Attainment is"
+        " compared as shown: in percent rounded half up to the parameter places (default 1;"
+        " None: exact)."
     ),
+    places=1,
 )
-def target_reached(row: AttainmentRow, context: Context) -> Status:
+def target_reached(row: AttainmentRow, context: Context, *, places: int | None) -> Status:
     """Achieved or behind, with no allowance for the part of the year gone."""
     target_ = row.target
     if target_ is None:
@@ -412,12 +429,12 @@ def target_reached(row: AttainmentRow, context: Context) -> Status:
     attainment = row.attainment
     if attainment is None:
         return _no_share(row)
-    reached = attainment >= 1
+    reached = _at(attainment, places) >= 100
     if target_.rate is not None and row.share is not None:
         params: dict[str, Any] = {
-            "share": _percent(row.share),
-            "rate": _percent(target_.rate),
-            "attainment": _percent(attainment),
+            "share": _percent(row.share, places),
+            "rate": _percent(target_.rate, places),
+            "attainment": _percent(attainment, places),
         }
         if reached:
             return Status.ACHIEVED.because(
@@ -426,7 +443,7 @@ def target_reached(row: AttainmentRow, context: Context) -> Status:
         return Status.BEHIND.because(
             N_("green share {share} is below the target rate {rate} ({attainment})"), **params
         )
-    shown = _percent(attainment)
+    shown = _percent(attainment, places)
     if reached:
         return Status.ACHIEVED.because(
             N_("attainment {attainment} reached 100% of the target"), attainment=shown
@@ -477,7 +494,8 @@ FULL_AMOUNT: Final[Rule] = full_amount
 EXPLICIT_TARGET: Final[Rule] = explicit_target
 #: ``kr.target.previous-year-growth``: the previous year's counted amount × growth (1.10).
 PREVIOUS_YEAR_GROWTH: Final[Rule] = previous_year_growth
-#: ``kr.status.pro-rata``: achieved, on track (at the period's share of the year) or behind.
+#: ``kr.status.pro-rata``: achieved, on track (at the period's share of the year) or behind,
+#: decided at the precision shown (parameter ``places``, default 1).
 PRO_RATA_STATUS: Final[Rule] = pro_rata
 #: ``kr.status.target-reached``: achieved or behind, with no pro-rata allowance.
 TARGET_REACHED_STATUS: Final[Rule] = target_reached

@@ -61,7 +61,6 @@ __all__ = [
     "PurchaseExplanation",
     "RuleSet",
     "RuleVerdict",
-    "currency_refusal",
 ]
 
 #: The id under which the engine itself refuses a purchase in another currency
@@ -74,7 +73,7 @@ _GUARD_DESCRIPTION: Final = Message.of(
 )
 
 
-def currency_refusal(purchase: Purchase, expected: str) -> Verdict:
+def _currency_refusal(purchase: Purchase, expected: str) -> Verdict:
     """The refusal of a purchase whose currency is not ``expected``."""
     return Verdict.refuse(
         "currency-mismatch",
@@ -281,7 +280,7 @@ class RuleSet:
 _Bound = tuple[str, Callable[..., Any]]
 
 
-def rule_failed(
+def _rule_failed(
     rule_id: str, subject: str, error: Exception, purchase: str | None = None
 ) -> RuleError:
     """The :class:`~greenprocure.errors.RuleError` for a rule that raised ``error``."""
@@ -294,7 +293,7 @@ def rule_failed(
     )
 
 
-def bad_answer(rule_id: str, subject: str, value: object, expected: str) -> RuleError:
+def _bad_answer(rule_id: str, subject: str, value: object, expected: str) -> RuleError:
     """The :class:`~greenprocure.errors.RuleError` for a rule that answered ``value``."""
     return RuleError(
         N_("rule {rule} returned {value!r} for {subject}, not {expected}"),
@@ -305,7 +304,7 @@ def bad_answer(rule_id: str, subject: str, value: object, expected: str) -> Rule
     )
 
 
-def purchase_subject(purchase: Purchase) -> str:
+def _purchase_subject(purchase: Purchase) -> str:
     """How errors name a purchase: ``purchase '2022-000123'``."""
     return f"purchase {getattr(purchase, 'id', '?')!r}"
 
@@ -369,17 +368,17 @@ def _compile_eligibility(
             try:
                 verdict = function(purchase, context)
             except Exception as error:
-                raise rule_failed(
-                    rule_id, purchase_subject(purchase), error, purchase.id
+                raise _rule_failed(
+                    rule_id, _purchase_subject(purchase), error, purchase.id
                 ) from error
             if verdict is accepted:
                 continue
             if not isinstance(verdict, Verdict):
-                raise bad_answer(rule_id, purchase_subject(purchase), verdict, "a Verdict")
+                raise _bad_answer(rule_id, _purchase_subject(purchase), verdict, "a Verdict")
             if verdict.kind is not accept:
                 return rule_id, verdict
         if purchase.amount.currency != context.currency:
-            return CURRENCY_GUARD, currency_refusal(purchase, context.currency)
+            return CURRENCY_GUARD, _currency_refusal(purchase, context.currency)
         return None
 
     return check
@@ -448,15 +447,15 @@ class CompiledRuleSet:
             try:
                 value = function(purchase, context)
             except Exception as error:
-                raise rule_failed(
-                    rule_id, purchase_subject(purchase), error, purchase.id
+                raise _rule_failed(
+                    rule_id, _purchase_subject(purchase), error, purchase.id
                 ) from error
             if value is None:
                 continue
             if not isinstance(value, Money) or value.currency != purchase.amount.currency:
-                raise bad_answer(
+                raise _bad_answer(
                     rule_id,
-                    purchase_subject(purchase),
+                    _purchase_subject(purchase),
                     value,
                     f"Money in {purchase.amount.currency} or None",
                 )
@@ -470,11 +469,11 @@ class CompiledRuleSet:
             try:
                 answer = function(code, year, context)
             except Exception as error:
-                raise rule_failed(rule_id, subject, error) from error
+                raise _rule_failed(rule_id, subject, error) from error
             if answer is None:
                 continue
             if not isinstance(answer, Target) or answer.jurisdiction != code or answer.year != year:
-                raise bad_answer(rule_id, subject, answer, f"a Target of {code} for {year}")
+                raise _bad_answer(rule_id, subject, answer, f"a Target of {code} for {year}")
             return answer, rule_id
         return None, None
 
@@ -485,11 +484,11 @@ class CompiledRuleSet:
             try:
                 answer = function(row, context)
             except Exception as error:
-                raise rule_failed(rule_id, subject, error) from error
+                raise _rule_failed(rule_id, subject, error) from error
             if answer is None:
                 continue
             if not isinstance(answer, Status):
-                raise bad_answer(rule_id, subject, answer, "a Status")
+                raise _bad_answer(rule_id, subject, answer, "a Status")
             return answer
         return None
 
@@ -500,13 +499,13 @@ class CompiledRuleSet:
             try:
                 answer = function(row, context)
             except Exception as error:
-                raise rule_failed(rule_id, subject, error) from error
+                raise _rule_failed(rule_id, subject, error) from error
             if answer is None:
                 return None
             if isinstance(answer, bool) or not isinstance(answer, Decimal | Fraction | int):
-                raise bad_answer(rule_id, subject, answer, "a Decimal, Fraction or None")
+                raise _bad_answer(rule_id, subject, answer, "a Decimal, Fraction or None")
             if isinstance(answer, Decimal) and not answer.is_finite():
-                raise bad_answer(rule_id, subject, answer, "a finite number")
+                raise _bad_answer(rule_id, subject, answer, "a finite number")
             return Decimal(answer) if isinstance(answer, int) else answer
         return None
 
@@ -519,16 +518,16 @@ class CompiledRuleSet:
             try:
                 verdict = function(purchase, context)
             except Exception as error:
-                raise rule_failed(
-                    rule_id, purchase_subject(purchase), error, purchase.id
+                raise _rule_failed(
+                    rule_id, _purchase_subject(purchase), error, purchase.id
                 ) from error
             if not isinstance(verdict, Verdict):
-                raise bad_answer(rule_id, purchase_subject(purchase), verdict, "a Verdict")
+                raise _bad_answer(rule_id, _purchase_subject(purchase), verdict, "a Verdict")
             verdicts.append(RuleVerdict(rule_id, descriptions[rule_id], verdict))
             if decided is None and not verdict.accepted:
                 decided = (rule_id, verdict)
         if decided is None and purchase.amount.currency != context.currency:
-            guard = currency_refusal(purchase, context.currency)
+            guard = _currency_refusal(purchase, context.currency)
             verdicts.append(RuleVerdict(CURRENCY_GUARD, _GUARD_DESCRIPTION, guard))
             decided = (CURRENCY_GUARD, guard)
         if decided is not None:
