@@ -228,7 +228,10 @@ def ledger() -> tuple[list[Purchase], list[tuple[str, int, int]]]:
         total = rng.randrange(800_000_000, 3_000_000_000, 1000)
         purchases += counted(f"S22-{short}", code, total, 4, rng)
         purchases += refused(f"S22-{short}", code, rng)[:2]
-        baseline.append((code, 2021, int(total * 1.2) // 1_000_000 * 1_000_000))
+        # A made-up 2021 amount between 0.9 and 1.6 times this year's, so that
+        # the basics' attainments differ (a flat ratio would tie them all).
+        ratio = rng.uniform(0.9, 1.6)
+        baseline.append((code, 2021, int(total * ratio) // 1_000_000 * 1_000_000))
     purchases.sort(key=lambda p: (p.date, p.id))
     return purchases, baseline
 
