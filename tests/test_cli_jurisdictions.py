@@ -110,3 +110,14 @@ def test_output_file(tmp_path: pytest.TempPathFactory, capsys: pytest.CaptureFix
         rows = json.load(handle)
     assert [row["code"] for row in rows][:2] == ["1100000000", "1200000000"]
     assert capsys.readouterr().out == ""
+
+
+def test_a_day_after_the_data_is_answered_with_a_one_line_note(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["jurisdictions", "--on", "2031-01-01", "--level", "metro", "--locale", "en"]) == 0
+    captured = capsys.readouterr()
+    assert "Seoul" in captured.out
+    notes = captured.err.strip().splitlines()
+    assert len(notes) == 1
+    assert notes[0].startswith("note: the jurisdiction data knows changes only up to")

@@ -16,7 +16,7 @@ from greenprocure import AttainmentReport, Money, Period, evaluate
 from greenprocure.certifications import Certificate, CertificateRegistry
 from greenprocure.errors import EvaluationError
 from greenprocure.i18n import percent_text
-from greenprocure.jurisdictions import Level, korea
+from greenprocure.jurisdictions import JurisdictionDataWarning, Level, korea
 from greenprocure.money import round_half_up
 from greenprocure.purchases import Purchase
 from greenprocure.rules import KR_GREEN_SHARE_2019, KR_PRIORITY_CITIES_2022, ruleset
@@ -102,7 +102,8 @@ def test_a_split_jurisdiction_keeps_its_amount_under_the_old_code_with_a_note() 
         buy("a", "2826000000", dt.date(2025, 5, 2), 1_000_000),
         buy("b", "2827500000", dt.date(2026, 9, 1), 700_000),
     ]
-    report = run(ledger, "2026", registry=korea())
+    with pytest.warns(JurisdictionDataWarning, match="only up to November 25, 2026"):
+        report = run(ledger, "2026", registry=korea())  # 2026-12-31: after the data
     assert [r.code for r in report.rows] == ["2827500000"]
     assert report.row("2827500000").target is None
     why = report.explain("2826000000")

@@ -9,6 +9,7 @@ import json
 import pickle
 import sys
 import unicodedata
+import warnings
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -25,12 +26,19 @@ from greenprocure.errors import (
     JurisdictionValueError,
     UnknownJurisdictionError,
 )
-from greenprocure.jurisdictions import Change, Kind, MatchKind, Registry, korea
+from greenprocure.jurisdictions import (
+    Change,
+    JurisdictionDataWarning,
+    Kind,
+    MatchKind,
+    Registry,
+    korea,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_FILE = ROOT / "src" / "greenprocure" / "jurisdictions" / "data" / "kr_jurisdictions.csv"
 
-dates = st.dates(dt.date(2020, 1, 1), dt.date(2026, 12, 31))
+dates = st.dates(dt.date(2020, 1, 1), dt.date(2026, 11, 25))
 DAY_2022 = dt.date(2022, 10, 20)
 
 
@@ -228,13 +236,13 @@ def test_gwangju_buk_gu_of_2022_carried_to_the_merged_special_city() -> None:
     registry = korea()
     buk_gu = registry.on(DAY_2022).lookup("북구", within="광주")
     assert buk_gu.code == "2917000000"
-    (today,) = registry.carry(buk_gu.code, DAY_2022, dt.date(2026, 12, 1))
+    (today,) = registry.carry(buk_gu.code, DAY_2022, dt.date(2026, 11, 25))
     assert today.code == "1230000000"
     assert registry.qualified_name(today) == "전남광주통합특별시 북구"
     assert today.parent_code == "1200000000"
-    match = registry.on(dt.date(2026, 12, 1)).resolve("광주 북구")
+    match = registry.on(dt.date(2026, 11, 25)).resolve("광주 북구")
     assert match.jurisdiction == today
-    merged = registry.on(dt.date(2026, 12, 1)).resolve("광주광역시")
+    merged = registry.on(dt.date(2026, 11, 25)).resolve("광주광역시")
     assert merged.jurisdiction.code == "1200000000"
     assert merged.note is not None
     assert merged.note.render("en") == ("Gwangju was merged into Jeonnamgwangju on July 1, 2026")
@@ -243,14 +251,14 @@ def test_gwangju_buk_gu_of_2022_carried_to_the_merged_special_city() -> None:
 
 def test_incheon_seo_gu_carried_gives_seohae_gu_and_geomdan_gu() -> None:
     registry = korea()
-    carried = registry.carry("2826000000", DAY_2022, dt.date(2026, 12, 1))
+    carried = registry.carry("2826000000", DAY_2022, dt.date(2026, 11, 25))
     assert [(j.code, j.name_ko) for j in carried] == [
         ("2827500000", "서해구"),
         ("2829000000", "검단구"),
     ]
-    assert [j.code for j in registry.carry("2827500000", "2026-12-01", DAY_2022)] == ["2826000000"]
+    assert [j.code for j in registry.carry("2827500000", "2026-11-25", DAY_2022)] == ["2826000000"]
     with pytest.raises(AmbiguousJurisdictionError) as caught:
-        registry.on(dt.date(2026, 12, 1)).lookup("인천 서구")
+        registry.on(dt.date(2026, 11, 25)).lookup("인천 서구")
     assert [j.name_ko for j in caught.value.candidates] == ["서해구", "검단구"]
     assert "divided" in str(caught.value)
 
@@ -365,13 +373,61 @@ def test_a_code_of_another_date_says_when_it_was_valid() -> None:
     with pytest.raises(UnknownJurisdictionError, match="starts on July 1, 2026"):
         korea().on(DAY_2022).get("1200000000")
     with pytest.raises(UnknownJurisdictionError):
-        korea().carry("1200000000", DAY_2022, dt.date(2026, 12, 1))
+        korea().carry("1200000000", DAY_2022, dt.date(2026, 11, 25))
 
 
 @pytest.mark.parametrize("day", [dt.date(2018, 12, 31), "2022-02-30", "yesterday", 20221020])
 def test_dates_outside_the_data_or_malformed_are_refused(day: object) -> None:
     with pytest.raises(JurisdictionValueError):
         korea().on(day)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("day", [dt.date(2026, 11, 26), "2030-01-01", dt.date(2100, 1, 1)])
+def test_a_day_after_the_data_was_compiled_is_answered_with_a_warning(day: object) -> None:
+    registry = Registry.from_csv(DATA_FILE)  # its own: the warning comes once per registry
+    assert registry.known_until == dt.date(2026, 11, 25)
+    with pytest.warns(JurisdictionDataWarning) as caught:
+        snapshot = registry.on(day)  # type: ignore[arg-type]
+    assert (len(snapshot.metros()), len(snapshot.basics())) == (16, 227)
+    assert len(caught) == 1
+    warning = caught[0].message
+    assert isinstance(warning, JurisdictionDataWarning)
+    shown = snapshot.date.strftime("%B %-d, %Y")
+    assert str(warning) == (
+        "the jurisdiction data knows changes only up to November 25, 2026: renames, mergers"
+        f" and new governments after it are unknown, so the answer for {shown} is that of"
+        " November 25, 2026"
+    )
+    assert warning.render("ko").startswith("관할 자료는 2026년 11월 25일까지의 변경만 반영합니다")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert registry.on(snapshot.date) is snapshot  # once per registry and day
+        assert registry.on(snapshot.date.isoformat()) is snapshot
+        registry.on(dt.date(2026, 11, 25))  # the day it was compiled is known
+        Registry(list(registry)[:1]).on(dt.date(2100, 1, 1))  # no metadata: no warning
+
+
+def test_a_short_name_whose_meaning_changed_says_so() -> None:
+    before = korea().on(dt.date(2026, 6, 30)).resolve("광주")
+    assert (before.jurisdiction.code, before.note) == ("2900000000", None)
+    for day in (dt.date(2026, 7, 1), dt.date(2026, 11, 25)):
+        after = korea().on(day).resolve("광주")
+        assert after.jurisdiction.code == korea().on(day).lookup("광주").code == "4161000000"
+        assert after.how is MatchKind.SHORT_NAME
+        assert not after.is_historical
+        assert after.note is not None
+        assert after.note.render("en") == (
+            "'광주' meant Gwangju until June 30, 2026; since July 1, 2026 it means"
+            " Gwangju-si, Gyeonggi-do: write Jeonnamgwangju or Gwangju-si, Gyeonggi-do to be sure"
+        )
+        assert after.note.render("ko") == (
+            "'광주'은(는) 2026년 6월 30일까지 광주광역시을(를) 뜻하였으나, 2026년 7월 1일부터"
+            " 경기도 광주시을(를) 뜻합니다. 명확히 하려면 전남광주통합특별시 또는 경기도 광주시"
+            "(으)로 적으십시오"
+        )
+    # a name whose government was only renamed keeps meaning the same government
+    assert korea().on(dt.date(2024, 1, 1)).resolve("강원").note is None
+    assert korea().on(dt.date(2026, 7, 1)).resolve("광주시").note is None
 
 
 # -- generic registries and data files --------------------------------------------

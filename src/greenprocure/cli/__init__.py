@@ -18,6 +18,7 @@ import os
 import re
 import sys
 import textwrap
+import warnings
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
@@ -34,6 +35,7 @@ from greenprocure.cli._common import (
 )
 from greenprocure.errors import GreenprocureError
 from greenprocure.i18n import DEFAULT_LOCALE, N_, SUPPORTED_LOCALES, translate
+from greenprocure.jurisdictions import JurisdictionDataWarning
 
 __all__ = ["COMMAND_MODULES", "build_parser", "main"]
 
@@ -150,11 +152,13 @@ def _localise(parser: argparse.ArgumentParser, locale: str) -> None:
     )
 
 
-def build_parser(locale: str = "en") -> argparse.ArgumentParser:
-    """The argument parser, with help texts in ``locale``."""
+def build_parser(locale: str = "en", *, error_locale: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser, with help texts in ``locale`` and its own error
+    messages in ``error_locale`` (default: ``locale``)."""
+    errors = error_locale or locale
     parser = _Parser(
         prog="greenprocure",
-        locale=locale,
+        locale=errors,
         add_help=False,
         formatter_class=_formatter(locale),
         description=translate(
@@ -198,7 +202,7 @@ def build_parser(locale: str = "en") -> argparse.ArgumentParser:
             epilog=epilog,
             formatter_class=_formatter(locale),
             add_help=False,
-            locale=locale,
+            locale=errors,
         )
         _localise(sub, locale)
         add_common_options(sub, command.formats, locale)
@@ -207,11 +211,29 @@ def build_parser(locale: str = "en") -> argparse.ArgumentParser:
     return parser
 
 
+def _notes(caught: list[warnings.WarningMessage], locale: str) -> None:
+    """Print each distinct jurisdiction-data warning as one note; re-issue any other."""
+    seen: set[str] = set()
+    for record in caught:
+        message = record.message
+        if isinstance(message, JurisdictionDataWarning):
+            text = message.render(locale)
+            if text not in seen:
+                seen.add(text)
+                print(translate(N_("note: {note}"), locale, note=text), file=sys.stderr)
+        else:
+            warnings.warn_explicit(
+                message, record.category, record.filename, record.lineno, source=record.source
+            )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
+    # Help texts follow --locale and are English without it; argparse's own
+    # error messages, like every other message, default to DEFAULT_LOCALE.
     locale = prescan_locale(arguments)
-    parser = build_parser(locale)
+    parser = build_parser(locale, error_locale=prescan_locale(arguments, DEFAULT_LOCALE))
     try:
         args = parser.parse_args(arguments)
     except SystemExit as exit_:
@@ -254,7 +276,16 @@ def _run(command: Command, args: argparse.Namespace) -> int:
     status: int | None = None
     try:
         output = Output.from_args(args)
-        status = command.run(args, output)
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                # The registry's "data is older than this date" warning becomes one
+                # translated note line, not Python's two-line English warning.
+                warnings.simplefilter("always", JurisdictionDataWarning)
+                status = command.run(args, output)
+            _notes(caught, args.locale)
+        except BaseException:
+            output.end_progress()  # the error (or traceback) starts on a line of its own
+            raise
         return status
     except BrokenPipeError:
         raise
@@ -288,4 +319,5 @@ def _run(command: Command, args: argparse.Namespace) -> int:
         return EXIT_DATA
     finally:
         if output is not None:
+            output.end_progress()
             output.close(commit=status == EXIT_OK or (status == EXIT_DATA and output.written))

@@ -7,6 +7,7 @@ import contextlib
 import os
 import secrets
 import sys
+import time
 import unicodedata
 from collections.abc import Callable, Sequence
 from typing import IO, Final
@@ -20,8 +21,10 @@ __all__ = [
     "EXIT_DATA",
     "EXIT_OK",
     "EXIT_USAGE",
+    "PROGRESS_DELAY",
     "Command",
     "Output",
+    "RowsReadProgress",
     "UsageError",
     "add_common_options",
     "add_input_options",
@@ -66,8 +69,16 @@ class Command:
     examples: tuple[str, ...] = ()
 
 
-def prescan_locale(argv: Sequence[str]) -> str:
-    """The ``--locale`` given on the command line, for help texts (default English)."""
+def prescan_locale(argv: Sequence[str], default: str = "en") -> str:
+    """The ``--locale`` given on the command line, else ``default``.
+
+    Help texts use the default English; error messages pass
+    :data:`~greenprocure.i18n.DEFAULT_LOCALE`, the output's default.
+
+    Example:
+        >>> prescan_locale(["demo", "--locale=ko"]), prescan_locale(["demo"], default="ko")
+        ('ko', 'ko')
+    """
     for index, argument in enumerate(argv):
         if argument == "--locale" and index + 1 < len(argv):
             value = argv[index + 1]
@@ -77,7 +88,7 @@ def prescan_locale(argv: Sequence[str]) -> str:
             continue
         if value in SUPPORTED_LOCALES:
             return value
-    return "en"
+    return default
 
 
 def add_common_options(
@@ -130,6 +141,7 @@ class Output:
     _path: str | None = None
     _temporary: str | None = None
     written: bool = False
+    _progress_open: bool = False
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> Output:
@@ -168,9 +180,19 @@ class Output:
         self.stream.write(text if text.endswith("\n") else text + "\n")
 
     def progress(self, message: str) -> None:
-        """A progress line on standard error, only when it is a terminal."""
+        """A progress line on standard error, only when it is a terminal.
+
+        Each call overwrites the line; :meth:`end_progress` ends it.
+        """
         if sys.stderr.isatty():
             print(f"\r{message}", end="", file=sys.stderr, flush=True)
+            self._progress_open = True
+
+    def end_progress(self) -> None:
+        """End a progress line with a newline, so that what follows starts on its own line."""
+        if self._progress_open:
+            self._progress_open = False
+            print(file=sys.stderr, flush=True)
 
     def close(self, *, commit: bool = True) -> None:
         """Finish writing: flush standard output, or close the ``--output`` file.
@@ -385,10 +407,38 @@ def column_map(pairs: Sequence[str]) -> dict[str, str | None]:
     return mapping
 
 
-def rows_read_progress(output: Output) -> Callable[[int], None]:
-    """A progress callback for the loaders: "N rows read" on a terminal's stderr."""
+#: The clock progress is timed by (a name of its own, so that tests can replace it).
+_monotonic: Callable[[], float] = time.monotonic
 
-    def progress(rows: int) -> None:
-        output.progress(translate(N_("{rows} rows read"), output.locale, rows=rows))
+#: Seconds a load runs before its progress is shown.
+PROGRESS_DELAY: Final = 2.0
 
-    return progress
+
+class RowsReadProgress:
+    """A progress callback for the loaders: "N rows read" on a terminal's stderr.
+
+    Nothing is shown during the first :data:`PROGRESS_DELAY` seconds after
+    it is made (a quick load stays silent), nor when standard error is not a
+    terminal. Call :meth:`finish` when the load ends, before anything else
+    is written to standard error: it ends the progress line.
+    """
+
+    def __init__(self, output: Output, delay: float = PROGRESS_DELAY) -> None:
+        self._output = output
+        self._delay = delay
+        self._start = _monotonic()
+
+    def __call__(self, rows: int) -> None:
+        """Show that ``rows`` rows were read, once the load has taken long enough."""
+        if _monotonic() - self._start < self._delay:
+            return
+        self._output.progress(translate(N_("{rows} rows read"), self._output.locale, rows=rows))
+
+    def finish(self) -> None:
+        """End the progress line (if one was shown) with a newline."""
+        self._output.end_progress()
+
+
+def rows_read_progress(output: Output) -> RowsReadProgress:
+    """A :class:`RowsReadProgress` on ``output``, timed from now."""
+    return RowsReadProgress(output)

@@ -336,11 +336,11 @@ def _run(args: argparse.Namespace, output: Output) -> int:
         output.write(render_demo(args.locale, args.format))
     if explanation is not None:
         if args.format == "md":
-            output.write(explanation_markdown(explanation, args.locale))
+            output.write(explanation_markdown(explanation, args.locale, report=report))
         elif args.format == "json":
             output.write(json.dumps(explanation.to_dict(args.locale), ensure_ascii=False, indent=2))
         else:
-            output.write("\n" + explanation_text(explanation, args.locale))
+            output.write("\n" + explanation_text(explanation, args.locale, report=report))
     if args.chart:
         _chart(args.chart, args.locale)
     return EXIT_OK if all(ok for _, ok in _matches(data, report)) else EXIT_DATA

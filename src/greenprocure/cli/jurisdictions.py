@@ -171,6 +171,6 @@ COMMAND = Command(
     examples=(
         "greenprocure jurisdictions --on 2024-01-01 --level metro",
         "greenprocure jurisdictions 중구 --within 대구",
-        'greenprocure jurisdictions "광주 북구" --on 2026-12-01 --format json',
+        'greenprocure jurisdictions "광주 북구" --on 2026-11-25 --format json',
     ),
 )

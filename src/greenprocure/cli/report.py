@@ -32,7 +32,7 @@ from greenprocure.cli._common import (
     rows_read_progress,
 )
 from greenprocure.errors import PeriodError, RuleLoadError, RuleSetError
-from greenprocure.evaluation import Explanation, evaluate
+from greenprocure.evaluation import AttainmentReport, Explanation, evaluate
 from greenprocure.i18n import N_, translate
 from greenprocure.io import LoadResult, read_baseline, read_certificates, read_purchases
 from greenprocure.io._csv import neutralise
@@ -207,9 +207,9 @@ def _registry() -> Any:
     return korea()
 
 
-def _explanation(explanation: Explanation, fmt: str, locale: str) -> str:
+def _explanation(explanation: Explanation, fmt: str, locale: str, report: AttainmentReport) -> str:
     if fmt == "md":
-        return explanation_markdown(explanation, locale)
+        return explanation_markdown(explanation, locale, report=report)
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
@@ -228,7 +228,7 @@ def _explanation(explanation: Explanation, fmt: str, locale: str) -> str:
                     )
                 )
         return buffer.getvalue().rstrip("\n")
-    return explanation_text(explanation, locale)
+    return explanation_text(explanation, locale, report=report)
 
 
 #: Options that ``--format ocds`` does not use, and how the parser stores them.
@@ -345,6 +345,7 @@ def _run(args: argparse.Namespace, output: Output) -> int:
                 rollup=args.rollup,
                 level=args.level,
             )
+            progress.finish()
             problems += _problems(purchases, translate(N_("purchases"), locale), locale)
     except FileNotFoundError as error:
         raise UsageError(N_("no such file: {path}"), path=error.filename) from None
@@ -361,7 +362,7 @@ def _run(args: argparse.Namespace, output: Output) -> int:
     else:
         text = render(report, fmt, locale)
         if explanation is not None:
-            text = text.rstrip("\n") + "\n\n" + _explanation(explanation, fmt, locale)
+            text = text.rstrip("\n") + "\n\n" + _explanation(explanation, fmt, locale, report)
         output.write(text)
     return EXIT_DATA if problems else EXIT_OK
 

@@ -177,12 +177,14 @@ def _run(args: argparse.Namespace, output: Output) -> int:
                             "reason": check.reason.render(locale),
                         }
                     )
+            progress.finish()
             purchase_report = _report(purchases, locale)
             if purchases.rejected:
                 status = EXIT_DATA
     except FileNotFoundError as error:
         raise UsageError(N_("no such file: {path}"), path=error.filename) from None
     except LoadError as error:
+        progress.finish()
         purchase_report = _failed(args.purchases, error, locale)
         status = EXIT_DATA
     report = {**purchase_report, **report}

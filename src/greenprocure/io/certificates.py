@@ -39,7 +39,7 @@ from greenprocure.errors import CertificateError
 from greenprocure.i18n import N_, Message
 from greenprocure.io._columns import CERTIFICATE_COLUMNS, IGNORED_CERTIFICATE_HEADERS
 from greenprocure.io._csv import neutralise
-from greenprocure.io._output import Target, text_output
+from greenprocure.io._output import Target, output_format, text_output
 from greenprocure.io._parse import CellError, cached, parse_date, parse_flag, parse_status
 from greenprocure.io._problems import problem as _problem
 from greenprocure.io._problems import scheme_id
@@ -283,7 +283,7 @@ def _cells(certificate: Certificate) -> dict[str, Any]:
 def write_certificates(
     certificates: Iterable[Certificate],
     target: Target,
-    format: str = "csv",
+    format: str | None = None,
     *,
     encoding: str | None = None,
 ) -> int:
@@ -293,6 +293,10 @@ def write_certificates(
     ``active``, ``revoked``, ``cancelled``, ``given-up`` or ``expired``; an
     empty ``valid_until`` means no end. Reading the file back with
     ``read_certificates(..., default_terms=False)`` gives equal certificates.
+
+    ``format`` is ``"csv"`` or ``"jsonl"``; by default it is chosen by the
+    path's suffix (``.jsonl``, ``.json-lines`` or ``.ndjson``: JSON Lines,
+    anything else and open files: CSV).
 
     Returns:
         The number of certificates written.
@@ -308,8 +312,7 @@ def write_certificates(
         kr-eco-label,16052,(주)인증기업,,,2021-12-30,2024-12-29,active,
         <BLANKLINE>
     """
-    if format not in ("csv", "jsonl"):
-        raise ValueError(f"unknown format {format!r}: choose 'csv' or 'jsonl'")
+    format = output_format(target, format)
     chosen = encoding or ("utf-8-sig" if format == "csv" else "utf-8")
     count = 0
     with text_output(target, chosen) as stream:

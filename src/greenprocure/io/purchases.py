@@ -25,7 +25,7 @@ from greenprocure.i18n import N_, Message
 from greenprocure.io._buyers import BuyerResolver, CachedBuyers, ResolvedBuyer, korea_buyers
 from greenprocure.io._columns import IGNORED_PURCHASE_HEADERS, PURCHASE_COLUMNS
 from greenprocure.io._csv import neutralise, restore
-from greenprocure.io._output import text_output
+from greenprocure.io._output import output_format, text_output
 from greenprocure.io._parse import (
     CellError,
     cached,
@@ -735,7 +735,7 @@ def _json(purchase: Purchase) -> dict[str, Any]:
 def write_purchases(
     purchases: Iterable[Purchase],
     target: str | os.PathLike[str] | IO[Any],
-    format: str = "csv",
+    format: str | None = None,
     *,
     encoding: str | None = None,
 ) -> int:
@@ -756,7 +756,10 @@ def write_purchases(
     Args:
         purchases: any iterable of purchases (it is read once).
         target: a path, or an open file (text or binary).
-        format: ``"csv"`` or ``"jsonl"``.
+        format: ``"csv"`` or ``"jsonl"``; by default chosen by the path's
+            suffix (``.jsonl``, ``.json-lines`` or ``.ndjson``: JSON Lines,
+            anything else and open files: CSV), as :func:`read_purchases`
+            reads it back.
         encoding: for paths and binary files; by default UTF-8 with a byte
             order mark for CSV (so that Excel reads Korean correctly) and
             UTF-8 for JSON Lines.
@@ -778,8 +781,7 @@ def write_purchases(
         >>> print(out.getvalue().splitlines()[1])
         '=1+1,4812000000,2022-03-01,레미콘,36000000,KRW,,,,,,,false
     """
-    if format not in ("csv", "jsonl"):
-        raise ValueError(f"unknown format {format!r}: choose 'csv' or 'jsonl'")
+    format = output_format(target, format)
     chosen = encoding or ("utf-8-sig" if format == "csv" else "utf-8")
     count = 0
     with text_output(target, chosen) as stream:

@@ -24,7 +24,7 @@ Examples:
     >>> match = korea().on("2024-01-01").resolve("강원도")
     >>> match.jurisdiction.name_ko, match.note.render("en")
     ('강원특별자치도', 'Gangwon-do was renamed Gangwon State on June 11, 2023')
-    >>> [j.name_ko for j in korea().carry("2826000000", "2022-10-20", "2026-12-01")]
+    >>> [j.name_ko for j in korea().carry("2826000000", "2022-10-20", "2026-11-25")]
     ['서해구', '검단구']
 """
 
@@ -45,6 +45,7 @@ from greenprocure.jurisdictions._model import (
     Change,
     Cohort,
     Jurisdiction,
+    JurisdictionDataWarning,
     Kind,
     Level,
     Match,
@@ -61,6 +62,7 @@ __all__ = [
     "Change",
     "Cohort",
     "Jurisdiction",
+    "JurisdictionDataWarning",
     "JurisdictionError",
     "JurisdictionValueError",
     "Kind",

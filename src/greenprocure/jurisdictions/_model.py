@@ -5,14 +5,57 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 from collections.abc import Iterator
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
 from greenprocure.errors import JurisdictionValueError
-from greenprocure.i18n import N_, Message
+from greenprocure.i18n import N_, Message, translate
 
-__all__ = ["Change", "Cohort", "Jurisdiction", "Kind", "Level", "Match", "MatchKind"]
+__all__ = [
+    "Change",
+    "Cohort",
+    "Jurisdiction",
+    "JurisdictionDataWarning",
+    "Kind",
+    "Level",
+    "Match",
+    "MatchKind",
+]
+
+
+class JurisdictionDataWarning(UserWarning):
+    """The jurisdiction data may not know the answer for the date asked.
+
+    :meth:`Registry.on <greenprocure.jurisdictions.Registry.on>` warns so for a
+    day after the data was compiled (metadata ``compiled``): the answer is
+    that of the data, but renames, mergers and new governments after that day
+    are unknown to it. Like the errors, the warning carries a message id and
+    parameters; ``str(warning)`` is English and :meth:`render` gives another
+    locale.
+
+    Examples:
+        >>> import warnings
+        >>> from greenprocure.jurisdictions import korea
+        >>> with warnings.catch_warnings(record=True) as caught:
+        ...     warnings.simplefilter("always")
+        ...     len(korea().on("2031-03-01").metros())
+        16
+        >>> [type(w.message).__name__ for w in caught]
+        ['JurisdictionDataWarning']
+    """
+
+    msgid: str
+    params: dict[str, Any]
+
+    def __init__(self, msgid: str, /, **params: Any) -> None:
+        self.msgid = msgid
+        self.params = dict(params)
+        super().__init__(self.render("en"))
+
+    def render(self, locale: str = "en") -> str:
+        """The message in ``locale`` (``"ko"`` or ``"en"``)."""
+        return translate(self.msgid, locale, **self.params)
 
 
 class Level(enum.Enum):

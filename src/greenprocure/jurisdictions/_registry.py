@@ -7,9 +7,12 @@ import datetime as _dt
 import difflib
 import itertools
 import threading
+import warnings
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Final, TypeVar, overload
+
+import attrs
 
 from greenprocure.errors import (
     AmbiguousJurisdictionError,
@@ -21,6 +24,7 @@ from greenprocure.jurisdictions._load import Located, Source, data_error, read_c
 from greenprocure.jurisdictions._model import (
     Change,
     Jurisdiction,
+    JurisdictionDataWarning,
     Level,
     Match,
     MatchKind,
@@ -257,7 +261,7 @@ class _View:
         if parent is not None:
             entries = [e for e in entries if e.jurisdiction.parent_code == parent.code]
         if entries:
-            return self._choose(name, entries)
+            return self._meaning_changed(key, parent, self._choose(name, entries))
         historical = self._historical(name, key, parent)
         if historical is not None:
             return historical
@@ -284,6 +288,9 @@ class _View:
 
     def _historical(self, name: str, key: str, parent: Jurisdiction | None) -> Match | None:
         return None
+
+    def _meaning_changed(self, key: str, parent: Jurisdiction | None, match: Match) -> Match:
+        return match
 
     def _parent(self, within: Parent) -> Jurisdiction:
         if isinstance(within, Jurisdiction):
@@ -392,6 +399,12 @@ class Snapshot(_View):
     def _record(self, item: Jurisdiction | str) -> Jurisdiction:
         return item if isinstance(item, Jurisdiction) else self.get(item)
 
+    def _meaning_changed(self, key: str, parent: Jurisdiction | None, match: Match) -> Match:
+        # A name that meant another government earlier ("광주": 광주광역시
+        # until 2026-06-30, 경기도 광주시 since) is answered with a note.
+        note = self._registry._meaning_note(self._date, key, parent, match)
+        return match if note is None else attrs.evolve(match, note=note)
+
     def _historical(self, name: str, key: str, parent: Jurisdiction | None) -> Match | None:
         registry = self._registry
         day = self._date
@@ -449,7 +462,7 @@ class Registry(_View):
         >>> registry = korea()
         >>> registry.covers_from
         datetime.date(2019, 1, 1)
-        >>> [j.name_ko for j in registry.carry("2917000000", "2022-10-20", "2026-12-01")]
+        >>> [j.name_ko for j in registry.carry("2917000000", "2022-10-20", "2026-11-25")]
         ['북구']
         >>> registry.qualified_name(registry.get("1230000000"))
         '전남광주통합특별시 북구'
@@ -521,6 +534,21 @@ class Registry(_View):
                     Message.of(N_("{value!r} is not a date (use YYYY-MM-DD)"), value=covers),
                 ) from None
         self._covers_from = first
+        self._known_until: _dt.date | None = None
+        for key in ("compiled", "source_date"):
+            value = metadata.get(key)
+            if value:
+                try:
+                    self._known_until = _dt.date.fromisoformat(value)
+                except ValueError:
+                    raise data_error(
+                        source,
+                        Message.of(N_("metadata {key}"), key=key),
+                        Message.of(N_("{value!r} is not a date (use YYYY-MM-DD)"), value=value),
+                    ) from None
+                break
+        self._warned: set[_dt.date] = set()
+        self._meanings: dict[tuple[int, str, str | None, str], Message | None] = {}
         # Days on which something changes: between two of them every day has
         # the same jurisdictions, so they share one index.
         changes = {first}
@@ -556,6 +584,16 @@ class Registry(_View):
         return self._covers_from
 
     @property
+    def known_until(self) -> _dt.date | None:
+        """The last day whose changes the data knows (metadata ``compiled``, else ``source_date``).
+
+        :meth:`on` answers for later days too, with a
+        :class:`~greenprocure.jurisdictions.JurisdictionDataWarning`: changes
+        after this day are unknown. ``None`` when the metadata does not say.
+        """
+        return self._known_until
+
+    @property
     def change_dates(self) -> tuple[_dt.date, ...]:
         """The days on which a jurisdiction started or ended (after the first day)."""
         return tuple(self._boundaries[1:])
@@ -569,6 +607,10 @@ class Registry(_View):
     def on(self, day: _dt.date | str) -> Snapshot:
         """The snapshot of ``day`` (a date or ``"YYYY-MM-DD"``); cached per day.
 
+        A day after :attr:`known_until` is answered as the data has it, with a
+        :class:`~greenprocure.jurisdictions.JurisdictionDataWarning` (once per
+        registry and day): renames and mergers after that day are unknown.
+
         Raises:
             JurisdictionValueError: not a date, or a day before :attr:`covers_from`.
         """
@@ -576,6 +618,24 @@ class Registry(_View):
         if snapshot is not None:
             return snapshot
         checked = self._check_date(day)
+        known = self._known_until
+        if known is not None and checked > known and checked not in self._warned:
+            with self._lock:
+                first = checked not in self._warned
+                self._warned.add(checked)
+            if first:
+                warnings.warn(
+                    JurisdictionDataWarning(
+                        N_(
+                            "the jurisdiction data knows changes only up to {known}: renames,"
+                            " mergers and new governments after it are unknown, so the"
+                            " answer for {date} is that of {known}"
+                        ),
+                        known=known,
+                        date=checked,
+                    ),
+                    stacklevel=2,
+                )
         snapshot = self._snapshots.get(checked)
         if snapshot is None:
             position = bisect.bisect_right(self._boundaries, checked) - 1
@@ -639,7 +699,7 @@ class Registry(_View):
 
         Follows successor links forwards (or predecessor links backwards) across
         renames, moves, merges, splits and status changes. A figure of 2022 for
-        광주광역시 북구 belongs on 2026-12-01 to 전남광주통합특별시 북구; one for
+        광주광역시 북구 belongs on 2026-11-25 to 전남광주통합특별시 북구; one for
         인천 서구 to both 서해구 and 검단구. Empty if the government was
         abolished without a successor.
 
@@ -829,6 +889,62 @@ class Registry(_View):
         if old.ended_by is Change.MOVE:
             return Message.of(N_("{old} moved on {date}: it is now {new}"), **params)
         return Message.of(N_("{old} became {new} on {date}"), **params)
+
+    def _meaning_note(
+        self, day: _dt.date, key: str, parent: Jurisdiction | None, match: Match
+    ) -> Message | None:
+        """A note when the name ``key`` meant another government on an earlier day."""
+        position = bisect.bisect_right(self._boundaries, day) - 1
+        now = match.jurisdiction
+        cache_key = (position, key, None if parent is None else parent.code, now.code)
+        if cache_key in self._meanings:
+            return self._meanings[cache_key]
+        note = None
+        start = self._boundaries[position]
+        for earlier in range(position - 1, -1, -1):
+            entries = self._epoch(earlier).by_key.get(key, [])
+            if parent is not None:
+                entries = [e for e in entries if e.jurisdiction.parent_code == parent.code]
+            if not entries:
+                continue
+            best = min(entry.tier for entry in entries)
+            chosen = [entry for entry in entries if entry.tier == best]
+            if len(chosen) > 1:
+                break  # the name was ambiguous then: it did not mean one government
+            old = chosen[0].jurisdiction
+            if old.code == now.code:
+                break
+            carried = self._carry(old, start)
+            if now in carried:
+                break  # the same government, renamed or moved
+            since = self._boundaries[earlier + 1]
+            params = {
+                "name": match.matched,
+                "old": self._names(old),
+                "end": since - _ONE_DAY,
+                "date": since,
+                "new": self._names(now),
+            }
+            if carried:
+                note = Message.of(
+                    N_(
+                        "{name!r} meant {old} until {end}; since {date} it means {new}:"
+                        " write {successors} or {new} to be sure"
+                    ),
+                    successors=self._listing_names(carried),
+                    **params,
+                )
+            else:
+                note = Message.of(
+                    N_(
+                        "{name!r} meant {old} until {end}; since {date} it means {new}:"
+                        " write {new} to be sure"
+                    ),
+                    **params,
+                )
+            break
+        self._meanings[cache_key] = note
+        return note
 
     def _listing_names(self, records: Sequence[Jurisdiction]) -> Bilingual:
         return Bilingual(

@@ -69,9 +69,54 @@ _NUMERIC: Final = frozenset(
 )
 
 
-def _name(row: AttainmentRow, locale: str) -> str:
-    name = row.name_ko if locale == "ko" else row.name_en
-    return name or row.name_ko or row.name_en or row.code
+def _bare(name_ko: str, name_en: str, locale: str) -> str:
+    return (name_ko if locale == "ko" else name_en) or name_ko or name_en
+
+
+def _registry_name(report: AttainmentReport, code: str, locale: str) -> str:
+    """``qualified_name`` from the registry the report was evaluated with ("" if none)."""
+    directory = report.context.jurisdictions
+    qualified = getattr(directory, "qualified_name", None) or getattr(
+        getattr(directory, "registry", None), "qualified_name", None
+    )
+    record = report.context.jurisdiction(code) if callable(qualified) else None
+    if record is None or getattr(record, "parent_code", None) is None:
+        return ""
+    try:
+        return str(qualified(record, locale))  # type: ignore[misc]
+    except LookupError:
+        return ""
+
+
+def _qualified(
+    code: str,
+    name_ko: str,
+    name_en: str,
+    parent_code: str | None,
+    locale: str,
+    report: AttainmentReport | None,
+) -> str:
+    """A jurisdiction's name for people; a basic government's with its parent's.
+
+    ``대구광역시 중구`` / ``Jung-gu, Daegu``, so that the two 중구 never read
+    alike; ``중구 (2711000000)`` when the parent's name is not known.
+    """
+    name = _bare(name_ko, name_en, locale)
+    if not name or not parent_code:
+        return name or code
+    if report is not None:
+        parent = report.jurisdictions.get(parent_code)
+        parent_name = _bare(parent.name_ko, parent.name_en, locale) if parent else ""
+        if parent_name:
+            return f"{parent_name} {name}" if locale == "ko" else f"{name}, {parent_name}"
+        from_registry = _registry_name(report, code, locale)
+        if from_registry:
+            return from_registry
+    return f"{name} ({code})"
+
+
+def _name(row: AttainmentRow, locale: str, report: AttainmentReport | None = None) -> str:
+    return _qualified(row.code, row.name_ko, row.name_en, row.parent_code, locale, report)
 
 
 def _columns(report: AttainmentReport) -> list[str]:
@@ -88,11 +133,13 @@ def _columns(report: AttainmentReport) -> list[str]:
     return columns
 
 
-def _cells(row: AttainmentRow, columns: Sequence[str], locale: str) -> list[str]:
+def _cells(
+    row: AttainmentRow, columns: Sequence[str], locale: str, report: AttainmentReport
+) -> list[str]:
     target = row.target
     values = {
         "rank": "" if row.rank is None else str(row.rank),
-        "jurisdiction": _name(row, locale),
+        "jurisdiction": _name(row, locale, report),
         "amount": format_money(row.amount, locale),
         "target": format_money(target.amount, locale)
         if target is not None and target.amount is not None
@@ -135,7 +182,7 @@ def attainment_table(report: AttainmentReport, locale: str = "ko") -> str:
     """A terminal table: numbers right-aligned, Hangul counted two columns wide."""
     columns = _columns(report)
     headers = [translate(_HEADERS[c], locale) for c in columns]
-    body = [_cells(row, columns, locale) for row in report.rows]
+    body = [_cells(row, columns, locale, report) for row in report.rows]
     widths = [
         max(display_width(text) for text in [headers[i], *(cells[i] for cells in body)])
         for i in range(len(columns))
@@ -166,7 +213,7 @@ def attainment_markdown(report: AttainmentReport, locale: str = "ko") -> str:
         "|" + "|".join("---:" if c in _NUMERIC else "---" for c in columns) + "|",
     ]
     for row in report.rows:
-        lines.append("| " + " | ".join(_md(c) for c in _cells(row, columns, locale)) + " |")
+        lines.append("| " + " | ".join(_md(c) for c in _cells(row, columns, locale, report)) + " |")
     lines.append("")
     lines.append(_summary(report, locale))
     return "\n".join(lines)
@@ -306,15 +353,30 @@ def _year_lines(year: YearCount, locale: str, top: int, label: Message) -> list[
     return lines
 
 
-def explanation_text(explanation: Explanation, locale: str = "ko", *, top: int = 3) -> str:
+def explanation_text(
+    explanation: Explanation,
+    locale: str = "ko",
+    *,
+    top: int = 3,
+    report: AttainmentReport | None = None,
+) -> str:
     """Why one jurisdiction's figures are what they are, as plain text.
 
     Shows the period's counts, each rule's refusals with its ``top`` reasons
     (count, money, one example), the target and its basis, the attainment
-    and the status's reason, and the baseline year's counts.
+    and the status's reason, and the baseline year's counts. Given the
+    ``report`` the explanation came from, a basic government is named with
+    its parent (``대구광역시 중구 (2711000000)``).
     """
     e = explanation
-    name = (e.name_ko if locale == "ko" else e.name_en) or e.name_ko or e.name_en
+    name = _bare(e.name_ko, e.name_en, locale)
+    info = report.jurisdictions.get(e.code) if report is not None else None
+    parent_code = e.row.parent_code if e.row is not None else None
+    parent_code = parent_code or (info.parent_code if info is not None else None)
+    if name and parent_code and report is not None:
+        qualified = _qualified(e.code, e.name_ko, e.name_en, parent_code, locale, report)
+        if not qualified.endswith(f" ({e.code})"):
+            name = qualified
     title = f"{name} ({e.code})" if name else e.code
     lines = [f"{title} — {e.ruleset}"]
     row = e.row
@@ -359,9 +421,16 @@ def explanation_text(explanation: Explanation, locale: str = "ko", *, top: int =
     return "\n".join(lines)
 
 
-def explanation_markdown(explanation: Explanation, locale: str = "ko", *, top: int = 3) -> str:
-    """The explanation as a Markdown block (a heading and a list)."""
-    text = explanation_text(explanation, locale, top=top).splitlines()
+def explanation_markdown(
+    explanation: Explanation,
+    locale: str = "ko",
+    *,
+    top: int = 3,
+    report: AttainmentReport | None = None,
+) -> str:
+    """The explanation as a Markdown block (a heading and a list); ``report`` as in
+    :func:`explanation_text`."""
+    text = explanation_text(explanation, locale, top=top, report=report).splitlines()
     lines = [f"### {text[0]}", ""]
     for line in text[1:]:
         depth = (len(line) - len(line.lstrip(" "))) // 2

@@ -104,7 +104,7 @@ def _table(report: AttainmentReport, locale: str) -> str:
     lines = []
     for row in report.rows:
         cells = []
-        for column, text in zip(columns, _cells(row, columns, locale), strict=True):
+        for column, text in zip(columns, _cells(row, columns, locale, report), strict=True):
             css = ' class="num"' if column in _NUMERIC else ""
             cells.append(f"<td{css}>{esc(text)}</td>")
             if column == "attainment":
