@@ -345,3 +345,35 @@ def test_registries_pickle() -> None:
     registry = CertificateRegistry([CERT])
     again = pickle.loads(pickle.dumps(registry))
     assert again.get(CERT.ref) == (CERT,)
+
+
+# -- the certificate rule's cache asks for codes only ----------------------------------
+
+_DAYS = st.integers(0, 3000).map(lambda d: dt.date(2018, 1, 1) + dt.timedelta(days=d))
+
+
+@st.composite
+def _entries(draw: st.DrawFn) -> tuple[Certificate, ...]:
+    found = []
+    for _ in range(draw(st.integers(0, 4))):
+        start = draw(_DAYS)
+        length = draw(st.none() | st.integers(0, 1500))
+        end = None if length is None else start + dt.timedelta(days=length)
+        certificate = Certificate("kr-gr", "GR-1", start, end)
+        status = draw(st.sampled_from(list(CertificateStatus)))
+        if status is not CertificateStatus.ACTIVE:
+            certificate = certificate.with_status(status, draw(st.none() | _DAYS))
+        found.append(certificate)
+    return tuple(sorted(found, key=lambda c: c.valid_from))
+
+
+@given(_entries(), _DAYS)
+def test_check_code_is_the_code_of_check_entries(
+    entries: tuple[Certificate, ...], day: dt.date
+) -> None:
+    from greenprocure.certifications import CertificateRef, _check_code, check_entries
+
+    assert (
+        _check_code(entries, day)
+        == check_entries(CertificateRef("kr-gr", "GR-1"), entries, day).code
+    )

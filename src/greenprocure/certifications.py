@@ -721,6 +721,39 @@ class CertificateRegistry:
         return dict(self._index)
 
 
+def _code_on(certificate: Certificate, day: _dt.date) -> str:
+    """``certificate.check(day).code`` without building the reason."""
+    if day < certificate.valid_from:
+        return "not-yet-valid"
+    end = certificate.ends_on
+    if end is None or day <= end:
+        return "valid"
+    status = certificate.status
+    if status is CertificateStatus.EXPIRED:
+        return "expired"
+    if status.ends_validity and (
+        certificate.status_date is None
+        or certificate.valid_until is None
+        or certificate.status_date <= certificate.valid_until
+    ):
+        return str(status.value)
+    return "expired"
+
+
+def _check_code(entries: Sequence[Certificate], day: _dt.date) -> str:
+    """``check_entries(ref, entries, day).code`` without building reasons (for caches)."""
+    if not entries:
+        return "unknown-certificate"
+    nearest = _code_on(entries[0], day)
+    for certificate in entries:
+        code = _code_on(certificate, day)
+        if code == "valid":
+            return code
+        if certificate.valid_from <= day:
+            nearest = code
+    return nearest
+
+
 def check_entries(
     ref: CertificateRef, entries: Sequence[Certificate], day: _dt.date
 ) -> CertificateCheck:

@@ -28,7 +28,7 @@ Examples:
     >>> import datetime as dt
     >>> from greenprocure import Money, evaluate
     >>> from greenprocure.certifications import Certificate, CertificateRegistry
-    >>> from greenprocure.purchases import Purchase
+    >>> from greenprocure.purchases import Purchase, _Block
     >>> from greenprocure.rules import KR_PRIORITY_CITIES_2022
     >>> certs = CertificateRegistry([
     ...     Certificate("kr-eco-label", "16052", dt.date(2020, 1, 1), dt.date(2023, 12, 31))])
@@ -64,9 +64,12 @@ import bisect
 import datetime as _dt
 import enum
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
+from itertools import compress, count, repeat
+from operator import is_, itemgetter, not_, or_
 from typing import Any, Final, cast
 
 import attrs
@@ -86,7 +89,7 @@ from greenprocure.errors import (
 from greenprocure.i18n import N_, Message, percent_text
 from greenprocure.money import Money
 from greenprocure.period import Period
-from greenprocure.purchases import Purchase
+from greenprocure.purchases import Purchase, _Block
 from greenprocure.rules import (
     CURRENCY_GUARD,
     AttainmentRow,
@@ -1674,12 +1677,29 @@ def _stream(
     """
     if base_context is None:
         base_context = context
+    # A fast loader's result may hand over its rows in columns (_Block).
+    blocks = getattr(type(purchases), "__greenprocure_blocks__", None)
+    items: Iterable[Any] = purchases if blocks is None else blocks(purchases)
     plan = _plan(compiled)
     if plan is not None:
-        _stream_inlined(purchases, plan, context, state, base_context)
+        _stream_inlined(items, plan, context, state, base_context, blocks is not None)
     else:
-        _stream_general(purchases, compiled, context, state, base_context)
+        if blocks is not None:
+            items = _expanded(items)
+        _stream_general(items, compiled, context, state, base_context)
 
+
+def _expanded(items: Iterable[Any]) -> Iterator[Any]:
+    """Purchases, with each block of them taken apart."""
+    for item in items:
+        if type(item) is _Block:
+            yield from item.purchases()
+        else:
+            yield item
+
+
+#: Above every id (the block path's starting point for the smallest id).
+_HIGHEST: Final = "\U0010ffff" * 4
 
 #: What the loops' ``purchase`` is before the first item.
 _NOTHING: Final = object()
@@ -1836,11 +1856,12 @@ def _call(rule_id: str, function: Callable[..., Any], purchase: Purchase, contex
 
 
 def _stream_inlined(
-    purchases: Iterable[Purchase],
+    purchases: Iterable[Any],
     plan: _Plan,
     context: Context,
     state: _State,
     base_context: Context,
+    blocks: bool = False,
 ) -> None:
     """The hot loop with the built-in eligibility rules inlined.
 
@@ -1848,155 +1869,472 @@ def _stream_inlined(
     verdicts are asked once per code (they depend on nothing else), a
     certificate claim is one dict look-up and one bisection per purchase
     (the certificate rule's own cache), and a refusal's reason message is
-    built only when its purchase becomes a reason's example. A property test
-    (tests/test_evaluation_inlined.py) compares both loops.
+    built only when its purchase becomes a reason's example. With
+    ``blocks``, the items are purchases and :class:`~greenprocure.purchases._Block`
+    objects (a fast loader's columns), which are counted column by column.
+    Property tests (tests/test_evaluation_inlined.py, tests/test_blocks.py)
+    compare the loops.
     """
-    period = context.period
-    year = period.year
-    first, last = period.first_month, period.last_month
-    current = state.tallies.setdefault(year, {})
-    previous = None if state.options.baseline_given else state.tallies.setdefault(year - 1, {})
-    outside = state.outside
-    currency = context.currency
-    currency_id, buyer_id, product_id, certificate_id = plan.ids
-    currency_rule, buyer_rule, product_rule, certificate_rule = plan.bound
-    # A buyer's verdict depends on the registry snapshot: one cache per year's context.
-    period_buyers: dict[str, Verdict] = {}
-    base_buyers: dict[str, Verdict] = {}
-    products: dict[str, Verdict] = {}
-    schemes: Any = ()
-    by_ref: dict[Any, Any] = {}
-    first_check: Callable[[Any, _dt.date], Verdict] | None = None
-    if certificate_rule is not None:
-        checks = _builtin._checks(context.certificates)
-        by_ref = checks._by_ref
-        first_check = checks._first
-        schemes = frozenset(cast(Any, certificate_rule).keywords["schemes"])
-    no_claim = _builtin._NO_CLAIM
-    accepted = ACCEPTED
-    exclude = VerdictKind.EXCLUDE
-    bisect_right = bisect.bisect_right
-    purchase: Any = _NOTHING
-    try:
-        for purchase in purchases:
-            day = purchase.date
-            purchase_year = day.year
-            if purchase_year == year and first <= day.month <= last:
-                tallies = current
-                ctx = context
-                buyers = period_buyers
-            elif previous is not None and purchase_year == year - 1:
-                tallies = previous
-                ctx = base_context
-                buyers = base_buyers
-            else:
-                outside[purchase_year] = outside.get(purchase_year, 0) + 1
-                continue
-            code = purchase.buyer
-            tally = tallies.get(code)
-            if tally is None:
-                tally = tallies[code] = _Tally()
-            amount = purchase.amount
-            same = amount.currency == currency
-            # decided: the rule id; verdict: its verdict, or None when its reason
-            # depends on the purchase and is built only for an example.
-            decided: str | None = None
-            verdict: Verdict | None = None
-            if currency_id is not None and not same:
-                decided = currency_id
-            else:
-                if buyer_id is not None:
-                    found = buyers.get(code)
-                    if found is None:
-                        found = buyers[code] = _call(buyer_id, buyer_rule, purchase, ctx)  # type: ignore[arg-type]
-                    if found is not accepted:
-                        decided, verdict = buyer_id, found
-                if decided is None and product_id is not None:
-                    category = purchase.category
-                    found = products.get(category)
-                    if found is None:
-                        found = products[category] = _call(product_id, product_rule, purchase, ctx)  # type: ignore[arg-type]
-                    if found is not accepted:
-                        decided, verdict = product_id, found
-                if decided is None and certificate_id is not None:
-                    claims = purchase.certificates
-                    if not claims:
-                        decided, verdict = certificate_id, no_claim
-                    else:
-                        reported: Verdict | None = None
-                        for claim in claims:
-                            if claim[0] in schemes:
-                                stretches = by_ref.get(claim)
-                                found = None
-                                if stretches is not None:
-                                    found = stretches[1][bisect_right(stretches[0], day)]
-                                if found is None:
-                                    found = first_check(claim, day)  # type: ignore[misc]
-                                if found is accepted:
-                                    break
-                                if reported is None:
-                                    reported = found
+    loop = _Inlined(plan, context, state, base_context)
+    if not blocks:
+        loop.run(purchases)
+        return
+    batch: list[Any] = []
+    for item in purchases:
+        if type(item) is _Block:
+            if batch:
+                loop.run(batch)
+                batch = []
+            loop.block(item)
+        else:
+            batch.append(item)
+    if batch:
+        loop.run(batch)
+
+
+class _Inlined:
+    """The inlined loop's settings and caches, kept between batches and blocks."""
+
+    def __init__(self, plan: _Plan, context: Context, state: _State, base_context: Context) -> None:
+        self.plan = plan
+        self.context = context
+        self.base_context = base_context
+        self.state = state
+        period = context.period
+        self.current = state.tallies.setdefault(period.year, {})
+        self.previous = (
+            None if state.options.baseline_given else state.tallies.setdefault(period.year - 1, {})
+        )
+        # A buyer's verdict depends on the registry snapshot: one cache per year's context.
+        self.period_buyers: dict[str, Verdict] = {}
+        self.base_buyers: dict[str, Verdict] = {}
+        self.products: dict[str, Verdict] = {}
+        self.schemes: Any = ()
+        self.by_ref: dict[Any, Any] = {}
+        self.first_check: Callable[[Any, _dt.date], Verdict] | None = None
+        certificate_rule = plan.bound[3]
+        if certificate_rule is not None:
+            checks = _builtin._checks(context.certificates)
+            self.by_ref = checks._by_ref
+            self.first_check = checks._first
+            self.schemes = frozenset(cast(Any, certificate_rule).keywords["schemes"])
+        # The block path's caches: a date's part (0: the period, 1: the
+        # previous year, 2: neither) and whether a buyer's or an item's
+        # purchases pass the buyer and item rules in every context.
+        self.parts: dict[_dt.date, int] = {}
+        self.plain_buyers: dict[str, bool] = {}
+        self.plain_items: dict[str, bool] = {}
+
+    def run(self, purchases: Iterable[Any]) -> None:
+        """Count purchases one by one."""
+        context = self.context
+        base_context = self.base_context
+        state = self.state
+        period = context.period
+        year = period.year
+        first, last = period.first_month, period.last_month
+        current = self.current
+        previous = self.previous
+        outside = state.outside
+        currency = context.currency
+        currency_id, buyer_id, product_id, certificate_id = self.plan.ids
+        currency_rule, buyer_rule, product_rule, certificate_rule = self.plan.bound
+        period_buyers = self.period_buyers
+        base_buyers = self.base_buyers
+        products = self.products
+        schemes = self.schemes
+        by_ref = self.by_ref
+        first_check = self.first_check
+        no_claim = _builtin._NO_CLAIM
+        accepted = ACCEPTED
+        exclude = VerdictKind.EXCLUDE
+        bisect_right = bisect.bisect_right
+        purchase: Any = _NOTHING
+        try:
+            for purchase in purchases:
+                day = purchase.date
+                purchase_year = day.year
+                if purchase_year == year and first <= day.month <= last:
+                    tallies = current
+                    ctx = context
+                    buyers = period_buyers
+                elif previous is not None and purchase_year == year - 1:
+                    tallies = previous
+                    ctx = base_context
+                    buyers = base_buyers
+                else:
+                    outside[purchase_year] = outside.get(purchase_year, 0) + 1
+                    continue
+                code = purchase.buyer
+                tally = tallies.get(code)
+                if tally is None:
+                    tally = tallies[code] = _Tally()
+                amount = purchase.amount
+                same = amount.currency == currency
+                # decided: the rule id; verdict: its verdict, or None when its reason
+                # depends on the purchase and is built only for an example.
+                decided: str | None = None
+                verdict: Verdict | None = None
+                if currency_id is not None and not same:
+                    decided = currency_id
+                else:
+                    if buyer_id is not None:
+                        found = buyers.get(code)
+                        if found is None:
+                            found = buyers[code] = _call(buyer_id, buyer_rule, purchase, ctx)  # type: ignore[arg-type]
+                        if found is not accepted:
+                            decided, verdict = buyer_id, found
+                    if decided is None and product_id is not None:
+                        category = purchase.category
+                        found = products.get(category)
+                        if found is None:
+                            found = products[category] = _call(
+                                product_id,
+                                product_rule,  # type: ignore[arg-type]
+                                purchase,
+                                ctx,
+                            )
+                        if found is not accepted:
+                            decided, verdict = product_id, found
+                    if decided is None and certificate_id is not None:
+                        claims = purchase.certificates
+                        if not claims:
+                            decided, verdict = certificate_id, no_claim
                         else:
-                            # No valid claim: the first counting claim's reason, or
-                            # (None) "only schemes that do not count", built lazily.
-                            decided, verdict = certificate_id, reported
-                if decided is None and not same:
-                    decided = CURRENCY_GUARD
-            if decided is None:
-                minor = amount.minor_units
-                tally.counted += 1
-                tally.counted_full += minor
-                tally.counted_value += minor
-                continue
-            # Money in another currency is counted as a purchase but never added up.
-            minor = amount.minor_units if same else 0
-            if verdict is not None:
-                reason_code = verdict.code
-                kind = verdict.kind
+                            reported: Verdict | None = None
+                            for claim in claims:
+                                if claim[0] in schemes:
+                                    stretches = by_ref.get(claim)
+                                    found = None
+                                    if stretches is not None:
+                                        found = stretches[1][bisect_right(stretches[0], day)]
+                                    if found is None:
+                                        found = first_check(claim, day)  # type: ignore[misc]
+                                    if found is accepted:
+                                        break
+                                    if reported is None:
+                                        reported = found
+                            else:
+                                # No valid claim: the first counting claim's reason, or
+                                # (None) "only schemes that do not count", built lazily.
+                                decided, verdict = certificate_id, reported
+                    if decided is None and not same:
+                        decided = CURRENCY_GUARD
+                if decided is None:
+                    minor = amount.minor_units
+                    tally.counted += 1
+                    tally.counted_full += minor
+                    tally.counted_value += minor
+                    continue
+                # Money in another currency is counted as a purchase but never added up.
+                minor = amount.minor_units if same else 0
+                if verdict is not None:
+                    reason_code = verdict.code
+                    kind = verdict.kind
+                else:
+                    reason_code = (
+                        "non-counting-scheme" if decided == certificate_id else "currency-mismatch"
+                    )
+                    kind = VerdictKind.REFUSE
+                if kind is exclude:
+                    tally.excluded += 1
+                    tally.excluded_minor += minor
+                else:
+                    tally.refused += 1
+                    tally.refused_minor += minor
+                key = (decided, reason_code)
+                reason = tally.reasons.get(key)
+                if reason is None or purchase.id < reason.example_id:
+                    # A new example (the smallest id, whatever the order): its message now.
+                    if verdict is None:
+                        if decided == CURRENCY_GUARD:
+                            verdict = _currency_refusal(purchase, currency)
+                        elif decided == currency_id:
+                            verdict = _call(decided, currency_rule, purchase, ctx)  # type: ignore[arg-type]
+                        else:
+                            verdict = _call(decided, certificate_rule, purchase, ctx)  # type: ignore[arg-type]
+                    if verdict is None:
+                        # The rule refused this purchase a moment ago; asked again it must say why.
+                        raise EvaluationError(
+                            N_(
+                                "rule {rule} refused purchase {purchase} but gave no verdict"
+                                " when asked again: rules must be pure"
+                            ),
+                            rule=decided,
+                            purchase=purchase.id,
+                        )
+                    if reason is None:
+                        tally.reasons[key] = _Reason(
+                            kind.value, 1, minor, purchase.id, verdict.reason
+                        )
+                        continue
+                    reason.example_id = purchase.id
+                    reason.example = verdict.reason
+                reason.count += 1
+                reason.minor += minor
+        except (AttributeError, TypeError, RuleError) as error:
+            culprit = _not_a_purchase(state, purchase)
+            if culprit is None:
+                raise
+            raise culprit from error
+
+    def _part(self, day: _dt.date) -> int:
+        period = self.context.period
+        if day.year == period.year and period.first_month <= day.month <= period.last_month:
+            return 0
+        if self.previous is not None and day.year == period.year - 1:
+            return 1
+        return 2
+
+    def _plain_buyer(self, purchase: Purchase) -> bool:
+        """Whether the buyer rule accepts the buyer's purchases in every context."""
+        buyer_id, buyer_rule = self.plan.ids[1], self.plan.bound[1]
+        if buyer_id is None:
+            return True
+        code = purchase.buyer
+        contexts = [(self.period_buyers, self.context)]
+        if self.previous is not None:
+            contexts.append((self.base_buyers, self.base_context))
+        for cache, ctx in contexts:
+            found = cache.get(code)
+            if found is None:
+                found = cache[code] = _call(buyer_id, buyer_rule, purchase, ctx)  # type: ignore[arg-type]
+            if found is not ACCEPTED:
+                return False
+        return True
+
+    def _plain_item(self, purchase: Purchase) -> bool:
+        """Whether the item rule accepts the item's purchases."""
+        product_id, product_rule = self.plan.ids[2], self.plan.bound[2]
+        if product_id is None:
+            return True
+        category = purchase.category
+        found = self.products.get(category)
+        if found is None:
+            found = self.products[category] = _call(
+                product_id,
+                product_rule,  # type: ignore[arg-type]
+                purchase,
+                self.context,
+            )
+        return found is ACCEPTED
+
+    def block(self, block: _Block) -> None:
+        """Count a block of purchases column by column.
+
+        The same tallies as :meth:`run` over ``block.purchases()``: rows
+        outside both years, of a buyer or an item some rule refuses, or in
+        another currency are counted by :meth:`run`; the others differ only
+        in their certificate claim, which is checked row by row.
+        """
+        if block.currency != self.context.currency:
+            self.run(block.purchases())
+            return
+        size = len(block)
+        dates = block.dates
+        parts_of = self.parts
+        for day in set(dates).difference(parts_of):
+            parts_of[day] = self._part(day)
+        parts = list(map(parts_of.__getitem__, dates))
+        buyers = block.buyers
+        categories = block.categories
+        plain_buyers = self.plain_buyers
+        plain_items = self.plain_items
+        missing = set(buyers).difference(plain_buyers)
+        if missing:
+            where = dict(zip(buyers, range(size), strict=True))
+            for code in missing:
+                plain_buyers[code] = self._plain_buyer(block.purchase(where[code]))
+        missing = set(categories).difference(plain_items)
+        if missing:
+            where = dict(zip(categories, range(size), strict=True))
+            for category in missing:
+                plain_items[category] = self._plain_item(block.purchase(where[category]))
+        rows: Iterable[int] = range(size)
+        if (
+            2 in parts
+            or not all(map(plain_buyers.__getitem__, set(buyers)))
+            or not all(map(plain_items.__getitem__, set(categories)))
+        ):
+            rows_of = zip(parts, buyers, categories, strict=True)
+            odd = [
+                index
+                for index, (part, code, category) in enumerate(rows_of)
+                if part == 2 or not plain_buyers[code] or not plain_items[category]
+            ]
+            self.run(map(block.purchase, odd))
+            rows = sorted(set(rows).difference(odd))
+            if not rows:
+                return
+        self._count(block, rows, parts)
+
+    def _count(self, block: _Block, rows: Iterable[int], parts: list[int]) -> None:
+        """Count the rows of ``block`` that only their certificate claim can refuse."""
+        certificate_id = self.plan.ids[3]
+        certificate_rule = self.plan.bound[3]
+        accepted = ACCEPTED
+        ids = block.ids
+        dates = block.dates
+        verdicts: list[Verdict | None]
+        if certificate_id is None:
+            verdicts = [accepted] * len(ids)
+        else:
+            verdicts = [_builtin._NO_CLAIM] * len(ids)
+            schemes = self.schemes
+            by_ref = self.by_ref
+            first_check = cast(Callable[[Any, _dt.date], Verdict], self.first_check)
+            bisect_right = bisect.bisect_right
+            for index, claim in zip(block.claim_rows, block.claim_refs, strict=True):
+                if claim[0] in schemes:
+                    day = dates[index]
+                    stretches = by_ref.get(claim)
+                    found = None
+                    if stretches is not None:
+                        found = stretches[1][bisect_right(stretches[0], day)]
+                    if found is None:
+                        found = first_check(claim, day)
+                    verdicts[index] = found
+                else:
+                    # Only a scheme that does not count: the reason is built lazily.
+                    verdicts[index] = None
+        if not isinstance(rows, range):
+            chosen = list(rows)
+            pick: Callable[[list[Any]], Any] = (
+                itemgetter(*chosen) if len(chosen) > 1 else (lambda column: (column[chosen[0]],))
+            )
+            parts = list(pick(parts))
+            verdicts = list(pick(verdicts))
+            codes = list(pick(block.buyers))
+            amounts = list(pick(block.amounts))
+            ids = list(pick(ids))
+            indices = chosen
+        else:
+            codes = block.buyers
+            amounts = block.amounts
+            indices = None
+        # One slot per (part, buyer) of the block; the sums per slot are added
+        # to the tallies at the end.
+        keys = list(zip(parts, codes, strict=True))
+        slot_of = {key: slot for slot, key in enumerate(dict.fromkeys(keys))}
+        slots = list(map(slot_of.__getitem__, keys))
+        width = len(slot_of)
+        # Counted purchases: a count and a sum per slot.
+        counted = list(map(is_, verdicts, repeat(accepted)))
+        counted_count = Counter(compress(slots, counted))
+        counted_sum = [0] * width
+        for slot, minor in zip(compress(slots, counted), compress(amounts, counted), strict=True):
+            counted_sum[slot] += minor
+        # Refused purchases: per slot and verdict, a count, a sum and the
+        # smallest id, with the position of that purchase (for its message).
+        # Most are refused for want of a claim, all with the same verdict:
+        # those are summed on their own. (Other verdicts are told apart by
+        # identity: hashing one would hash its message.)
+        groups: dict[tuple[int, str], list[Any]] = {}
+        no_claim = _builtin._NO_CLAIM
+        bare = list(map(is_, verdicts, repeat(no_claim)))
+        bare_count = Counter(compress(slots, bare))
+        if bare_count:
+            bare_sum = [0] * width
+            bare_min = [_HIGHEST] * width
+            bare_at = [0] * width
+            for slot, minor in zip(compress(slots, bare), compress(amounts, bare), strict=True):
+                bare_sum[slot] += minor
+            for slot, pid, position in zip(
+                compress(slots, bare), compress(ids, bare), compress(count(), bare), strict=True
+            ):
+                if pid < bare_min[slot]:
+                    bare_min[slot] = pid
+                    bare_at[slot] = position
+            for slot, number in bare_count.items():
+                groups[slot, no_claim.code] = [
+                    number,
+                    bare_sum[slot],
+                    bare_min[slot],
+                    bare_at[slot],
+                ]
+        other = list(map(not_, map(or_, counted, bare)))
+        marks = list(map(id, verdicts))
+        verdict_of = dict(zip(marks, verdicts, strict=True))
+        code_of = {
+            mark: "non-counting-scheme" if verdict is None else verdict.code
+            for mark, verdict in verdict_of.items()
+        }
+        for slot, reason_code, minor, pid, position in zip(
+            compress(slots, other),
+            map(code_of.__getitem__, compress(marks, other)),
+            compress(amounts, other),
+            compress(ids, other),
+            compress(count(), other),
+            strict=True,
+        ):
+            group = groups.get((slot, reason_code))
+            if group is None:
+                groups[slot, reason_code] = [1, minor, pid, position]
             else:
-                reason_code = (
-                    "non-counting-scheme" if decided == certificate_id else "currency-mismatch"
-                )
-                kind = VerdictKind.REFUSE
+                group[0] += 1
+                group[1] += minor
+                if pid < group[2]:
+                    group[2] = pid
+                    group[3] = position
+        tallies_of = (self.current, self.previous)
+        contexts = (self.context, self.base_context)
+        tally_at: list[_Tally] = []
+        for part, code in slot_of:
+            tallies = tallies_of[part]
+            tally = tallies.get(code)  # type: ignore[union-attr]
+            if tally is None:
+                tally = tallies[code] = _Tally()  # type: ignore[index]
+            tally_at.append(tally)
+        for slot, number in counted_count.items():
+            tally = tally_at[slot]
+            tally.counted += number
+            tally.counted_full += counted_sum[slot]
+            tally.counted_value += counted_sum[slot]
+        exclude = VerdictKind.EXCLUDE
+        refuse = VerdictKind.REFUSE
+        rule_id = cast(str, certificate_id)
+        slot_parts = [part for part, _ in slot_of]
+        for (slot, reason_code), (number, minor, pid, position) in groups.items():
+            tally = tally_at[slot]
+            verdict = verdicts[position]
+            kind = refuse if verdict is None else verdict.kind
             if kind is exclude:
-                tally.excluded += 1
+                tally.excluded += number
                 tally.excluded_minor += minor
             else:
-                tally.refused += 1
+                tally.refused += number
                 tally.refused_minor += minor
-            key = (decided, reason_code)
+            key = (rule_id, reason_code)
             reason = tally.reasons.get(key)
-            if reason is None or purchase.id < reason.example_id:
-                # A new example (the smallest id, whatever the order): its message now.
+            if reason is not None and reason.example_id <= pid:
+                reason.count += number
+                reason.minor += minor
+                continue
+            # A new example (the smallest id, whatever the order): its message now.
+            if verdict is None:
+                index = position if indices is None else indices[position]
+                verdict = _call(
+                    rule_id,
+                    cast(Callable[..., Any], certificate_rule),
+                    block.purchase(index),
+                    contexts[slot_parts[slot]],
+                )
                 if verdict is None:
-                    if decided == CURRENCY_GUARD:
-                        verdict = _currency_refusal(purchase, currency)
-                    elif decided == currency_id:
-                        verdict = _call(decided, currency_rule, purchase, ctx)  # type: ignore[arg-type]
-                    else:
-                        verdict = _call(decided, certificate_rule, purchase, ctx)  # type: ignore[arg-type]
-                if verdict is None:
-                    # The rule refused this purchase a moment ago; asked again it must say why.
                     raise EvaluationError(
                         N_(
-                            "rule {rule} refused purchase {purchase} but gave no verdict when asked"
-                            " again: rules must be pure"
+                            "rule {rule} refused purchase {purchase} but gave no verdict"
+                            " when asked again: rules must be pure"
                         ),
-                        rule=decided,
-                        purchase=purchase.id,
+                        rule=rule_id,
+                        purchase=pid,
                     )
-                if reason is None:
-                    tally.reasons[key] = _Reason(kind.value, 1, minor, purchase.id, verdict.reason)
-                    continue
-                reason.example_id = purchase.id
+            if reason is None:
+                tally.reasons[key] = _Reason(kind.value, number, minor, pid, verdict.reason)
+            else:
+                reason.count += number
+                reason.minor += minor
+                reason.example_id = pid
                 reason.example = verdict.reason
-            reason.count += 1
-            reason.minor += minor
-    except (AttributeError, TypeError, RuleError) as error:
-        culprit = _not_a_purchase(state, purchase)
-        if culprit is None:
-            raise
-        raise culprit from error
 
 
 def merge(*reports: AttainmentReport) -> AttainmentReport:
@@ -2048,8 +2386,8 @@ def merge(*reports: AttainmentReport) -> AttainmentReport:
                     target[code] = tally.copy()
                 else:
                     mine.absorb(tally)
-        for year, count in state.outside.items():
-            outside[year] = outside.get(year, 0) + count
+        for year, number in state.outside.items():
+            outside[year] = outside.get(year, 0) + number
         for code, item in state.info.items():
             info.setdefault(code, item)
         for code, became in state.carried.items():

@@ -34,6 +34,7 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import unicodedata
 from collections.abc import Iterable
@@ -271,3 +272,91 @@ def _trusted_purchase(
     _SET_NOTES(purchase, notes)
     _SET_REFUND(purchase, False)
     return purchase
+
+
+class _Block:
+    """Many plain purchases in columns: what a fast loader hands to the evaluation.
+
+    Private. A block stands for ``len(block)`` purchases that all have no
+    quantity, are not refunds, have an amount of at least zero in the one
+    ``currency`` and claim at most one certificate. Its columns hold what
+    :func:`_trusted_purchase` would be given (already validated and
+    normalised); the evaluation reads them without building a
+    :class:`Purchase` per line, and :meth:`purchases` builds them for any
+    other consumer. ``purchases()`` yields exactly the purchases the loader
+    would have yielded one by one.
+
+    Attributes:
+        ids: the purchases' ids.
+        buyers: the buyers' codes.
+        dates: the purchase dates.
+        categories: the item categories.
+        amounts: the amounts in minor units of ``currency`` (``>= 0``).
+        currency: the ISO 4217 code of every amount.
+        exponent: the currency's number of decimals.
+        claim_rows: the positions of the purchases that claim a certificate.
+        claim_refs: their claims, in the same order.
+    """
+
+    __slots__ = (
+        "_texts",
+        "amounts",
+        "buyers",
+        "categories",
+        "claim_refs",
+        "claim_rows",
+        "currency",
+        "dates",
+        "exponent",
+        "ids",
+    )
+
+    def __init__(
+        self,
+        ids: list[str],
+        buyers: list[str],
+        dates: list[_dt.date],
+        categories: list[str],
+        amounts: list[int],
+        currency: str,
+        exponent: int,
+        claim_rows: list[int],
+        claim_refs: list[CertificateRef],
+        texts: Any,
+    ) -> None:
+        self.ids = ids
+        self.buyers = buyers
+        self.dates = dates
+        self.categories = categories
+        self.amounts = amounts
+        self.currency = currency
+        self.exponent = exponent
+        self.claim_rows = claim_rows
+        self.claim_refs = claim_refs
+        # () -> (suppliers, notes): the columns no evaluation reads, made on demand.
+        self._texts = texts
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def purchase(self, index: int) -> Purchase:
+        """The purchase at ``index``."""
+        suppliers, notes = self._texts()
+        position = bisect.bisect_left(self.claim_rows, index)
+        claims: tuple[CertificateRef, ...] = ()
+        if position < len(self.claim_rows) and self.claim_rows[position] == index:
+            claims = (self.claim_refs[position],)
+        return _trusted_purchase(
+            self.ids[index],
+            self.buyers[index],
+            self.dates[index],
+            self.categories[index],
+            Money._trusted(self.amounts[index], self.currency, self.exponent),
+            claims,
+            suppliers[index],
+            notes[index],
+        )
+
+    def purchases(self) -> list[Purchase]:
+        """Every purchase of the block, in order."""
+        return [self.purchase(index) for index in range(len(self.ids))]

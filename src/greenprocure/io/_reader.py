@@ -43,6 +43,8 @@ _SUFFIXES: Final = {
     ".json": "json",
 }
 _PREAMBLE_LIMIT: Final = 10
+#: The problems of a row that is a block of records (see ``fast_block``).
+_BLOCK: Final[list[Problem]] = []
 
 
 def _joined(messages: Iterable[Message]) -> Message:
@@ -165,6 +167,14 @@ class Loader(Generic[T]):
         progress = self.progress
         every = self.progress_every
         for line, end, cells, problems in rows:
+            if problems is _BLOCK:  # a block of records in columns
+                before = result.read
+                result.read += len(cells)
+                result.accepted += len(cells)
+                if progress is not None and before // every != result.read // every:
+                    progress(result.read)
+                yield line, cells
+                continue
             result.read += 1
             if problems is None:  # converted on the fast path
                 result.accepted += 1
@@ -208,12 +218,11 @@ class Loader(Generic[T]):
 
     def _csv_rows(self, delimiter: str | None) -> Iterator[_Row]:
         source = self.source
+        delimiter = delimiter or _delimiter(source.head_text)
         # strict: a quote left open to the end of the file, or text after a
         # closing quote, is an error (a rejected row) instead of silently
         # swallowing the rows that follow into one cell.
-        reader = csv.reader(
-            source.lines, delimiter=delimiter or _delimiter(source.head_text), strict=True
-        )
+        reader = csv.reader(source.lines, delimiter=delimiter, strict=True)
         layout, pending = self._find_header(reader)
         yield 0, 0, {}, []  # the header has been read (see __init__)
         for start, end, row in pending:
@@ -221,16 +230,48 @@ class Loader(Generic[T]):
             if item is not None:
                 yield item
         fast = self._fast_converter(layout)
-        bad = source.bad_lines
+        block = getattr(self.convert, "fast_block", None) if fast is not None else None
+        if block is not None and delimiter == "," and self.result._blocks_wanted:
+            source.want_raw()
+        yield from self._csv_loop(reader, 0, layout, fast)
+        # The rest of a UTF-8 file without quotes comes in raw blocks of whole lines.
+        number = source.lines_read
+        for data in source.raw_blocks():
+            made = block(data, number + 1) if block is not None else None
+            if made is not None:
+                yield number + 1, number + len(made), made, _BLOCK
+                number += len(made)
+                continue
+            if b'"' in data:
+                # A quoted cell may run on into the next block: read the rest as text.
+                reader = csv.reader(
+                    source.decoded_from(data, number), delimiter=delimiter, strict=True
+                )
+                yield from self._csv_loop(reader, number, layout, fast)
+                return
+            lines = source.decode_block(data, number)
+            reader = csv.reader(lines, delimiter=delimiter, strict=True)
+            yield from self._csv_loop(reader, number, layout, fast)
+            number += len(lines)
+
+    def _csv_loop(
+        self,
+        reader: Any,
+        offset: int,
+        layout: Layout,
+        fast: Callable[[list[str], int], Any] | None,
+    ) -> Iterator[_Row]:
+        """The rows of a CSV reader whose first line is line ``offset + 1``."""
+        bad = self.source.bad_lines
         width = layout.width
         while True:
-            start = reader.line_num + 1
+            start = offset + reader.line_num + 1
             try:
                 row = next(reader)
             except StopIteration:
                 return
             except csv.Error as error:
-                end = reader.line_num
+                end = offset + reader.line_num
                 problems = [
                     _problem(
                         "row", "", "csv", N_("the row is not valid CSV: {error}"), error=str(error)
@@ -240,7 +281,7 @@ class Loader(Generic[T]):
                     problems.append(_spans(start, end))
                 yield start, end, {}, problems
                 continue
-            end = reader.line_num
+            end = offset + reader.line_num
             if fast is not None and end == start and len(row) == width and not bad:
                 record = fast(row, start)
                 if record is not None:

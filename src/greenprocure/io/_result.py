@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from types import TracebackType
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import attrs
 
@@ -167,6 +167,8 @@ class LoadResult(Generic[T]):
         self._rows = rows
         self._close = close
         self._started = False
+        # Set by __greenprocure_blocks__: the loader may hand over blocks of records.
+        self._blocks_wanted = False
         self._records: tuple[T, ...] = ()
         self._lines: tuple[int, ...] = ()
 
@@ -226,6 +228,21 @@ class LoadResult(Generic[T]):
     def __iter__(self) -> Iterator[T]:
         for _line, record in self.numbered():
             yield record
+
+    def __greenprocure_blocks__(self) -> Iterator[Any]:
+        """The records, with runs of plain ones as blocks in columns (for ``evaluate``).
+
+        Private protocol between the loaders and
+        :func:`~greenprocure.evaluation.evaluate`: a lazy load not yet
+        started reads the library's own CSV layout in blocks, which the
+        evaluation counts without building a record per row; the counts,
+        rejections and warnings are those of iterating over the result.
+        Anything else is the same as iterating.
+        """
+        if not self.lazy or self._started:
+            return iter(self)
+        self._blocks_wanted = True
+        return (record for _line, record in self._stream())
 
     @property
     def ok(self) -> bool:

@@ -29,6 +29,9 @@ SourceArg = str | os.PathLike[str] | IO[bytes] | IO[str]
 
 _HEAD: Final = 64 * 1024
 _BLOCK: Final = 64 * 1024
+#: The size of a raw block: a block's columns are counted together, so
+#: larger blocks cost less per row (and more memory while one is read).
+RAW_BLOCK = 256 * 1024
 # Line breaks of str.splitlines that bytes.splitlines (and the csv module) do not break at.
 _OTHER_BREAKS: Final = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _BOM: Final = codecs.BOM_UTF8
@@ -102,7 +105,41 @@ class Source:
         self.head_text = head_text
         #: Physical line numbers (1-based) that were not valid in the encoding.
         self.bad_lines: set[int] = set()
+        #: Physical lines decoded so far (of a binary file).
+        self.lines_read = 0
         self._handle = handle
+        self._blocks: Iterator[bytes] = iter(())
+        self._raw_wanted = False
+        self._raw = False
+
+    def want_raw(self) -> None:
+        """Ask for the rest of a UTF-8 file as raw blocks of whole lines.
+
+        The decoded :attr:`lines` then end after the block being read when
+        the file allows it (UTF-8, no quote so far); :meth:`raw_blocks` has
+        the rest. When it does not, the lines go on to the end as usual.
+        """
+        self._raw_wanted = True
+
+    def raw_blocks(self) -> Iterator[bytes]:
+        """The rest of the file in blocks of whole lines, once :attr:`lines` ended early."""
+        return self._blocks if self._raw else iter(())
+
+    def decode_block(self, block: bytes, number: int) -> list[str]:
+        """The physical lines of a raw block that comes after ``number`` lines."""
+        return _decode_block(self, block, number, "utf-8", False)[0]
+
+    def decoded_from(self, block: bytes, number: int) -> Iterator[str]:
+        """The lines of a raw block and of every block after it, decoded."""
+
+        def lines() -> Iterator[list[str]]:
+            count = number
+            for item in itertools.chain((block,), self._blocks):
+                decoded = self.decode_block(item, count)
+                count += len(decoded)
+                yield decoded
+
+        return itertools.chain.from_iterable(lines())
 
     def close(self) -> None:
         """Close the file if the source opened it."""
@@ -250,11 +287,15 @@ def open_source(source: SourceArg, encoding: str | None) -> Source:
         raise
 
 
-def _byte_blocks(head: bytes, stream: IO[bytes]) -> Iterator[bytes]:
-    """The bytes in blocks of about 64 KiB, each ending just after a ``\\n`` (but the last)."""
+def _byte_blocks(head: bytes, stream: IO[bytes], source: Source) -> Iterator[bytes]:
+    """The bytes in blocks, each ending just after a ``\\n`` (but the last).
+
+    Blocks are about 64 KiB while the lines are decoded, and about
+    ``RAW_BLOCK`` once raw blocks are read (:meth:`Source.want_raw`).
+    """
     pending = head
     while True:
-        data = stream.read(_BLOCK)
+        data = stream.read(RAW_BLOCK if source._raw else _BLOCK)
         if not data:
             break
         pending += data
@@ -266,44 +307,66 @@ def _byte_blocks(head: bytes, stream: IO[bytes]) -> Iterator[bytes]:
         yield pending
 
 
+def _decode_block(
+    source: Source, block: bytes, number: int, codec: str, undecided: bool
+) -> tuple[list[str], str, bool]:
+    """One block's decoded physical lines, its codec and whether it is still undecided.
+
+    A block that decodes whole and has no line break but ``\\n`` and
+    ``\\r\\n`` is split as text (all in C); any other block is split and
+    decoded line by line, as ``bytes.splitlines`` splits, so that line
+    numbers stay physical and a line in the wrong encoding is only that
+    line (its number, counted from ``number`` lines before the block, goes
+    to ``source.bad_lines``).
+    """
+    if not undecided or block.isascii():
+        try:
+            text = block.decode(codec)
+        except UnicodeDecodeError:
+            pass
+        else:
+            if block.count(b"\r") == block.count(b"\r\n") and not _OTHER_BREAKS.search(text):
+                return text.splitlines(keepends=True), codec, undecided
+    decoded: list[str] = []
+    for raw in block.splitlines(keepends=True):
+        number += 1
+        if undecided and not raw.isascii():
+            # Everything so far was ASCII, which UTF-8 and CP949 share: the
+            # first line that is not decides, and nothing read is misread.
+            undecided = False
+            if not _decodes(raw, "utf-8") and _decodes(raw, "cp949"):
+                codec = source.encoding = "cp949"
+        try:
+            decoded.append(raw.decode(codec))
+        except UnicodeDecodeError:
+            source.bad_lines.add(number)
+            decoded.append(raw.decode(codec, errors="replace"))
+    return decoded, codec, undecided
+
+
 def _decoded(
     source: Source, head: bytes, stream: IO[bytes], codec: str, undecided: bool
 ) -> Iterator[list[str]]:
     """The decoded physical lines, one list per block.
 
-    A block that decodes whole and has no line break but ``\\n`` and
-    ``\\r\\n`` is split as text (all in C); any other block is split and
-    decoded line by line, as ``bytes.splitlines`` splits, so that line
-    numbers stay physical and a line in the wrong encoding is only that line.
+    When the reader has asked for raw bytes (:meth:`Source.want_raw`), the
+    lines stop after the block being read, if the file is UTF-8 and nothing
+    so far had a quote (so that no row runs on into the next block); the
+    rest is then read with :meth:`Source.raw_blocks`.
     """
     if codec == "utf-8-sig":
         head = head[len(_BOM) :]
         codec = "utf-8"
+    blocks = _byte_blocks(head, stream, source)
+    source._blocks = blocks
     number = 0  # physical lines before this block
-    for block in _byte_blocks(head, stream):
-        if not undecided or block.isascii():
-            try:
-                text = block.decode(codec)
-            except UnicodeDecodeError:
-                pass
-            else:
-                if block.count(b"\r") == block.count(b"\r\n") and not _OTHER_BREAKS.search(text):
-                    lines = text.splitlines(keepends=True)
-                    number += len(lines)
-                    yield lines
-                    continue
-        decoded: list[str] = []
-        for raw in block.splitlines(keepends=True):
-            number += 1
-            if undecided and not raw.isascii():
-                # Everything so far was ASCII, which UTF-8 and CP949 share: the
-                # first line that is not decides, and nothing read is misread.
-                undecided = False
-                if not _decodes(raw, "utf-8") and _decodes(raw, "cp949"):
-                    codec = source.encoding = "cp949"
-            try:
-                decoded.append(raw.decode(codec))
-            except UnicodeDecodeError:
-                source.bad_lines.add(number)
-                decoded.append(raw.decode(codec, errors="replace"))
-        yield decoded
+    quoted = False
+    for block in blocks:
+        quoted = quoted or b'"' in block
+        lines, codec, undecided = _decode_block(source, block, number, codec, undecided)
+        number += len(lines)
+        source.lines_read = number
+        yield lines
+        if source._raw_wanted and codec == "utf-8" and not undecided and not quoted:
+            source._raw = True
+            return

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import csv
 import json
+import operator
 import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
+from itertools import compress, repeat
+from operator import not_
 from typing import IO, Any, Final
 
 from greenprocure.certifications import CertificateRef, SchemeRegistry, builtin_schemes
@@ -44,7 +47,7 @@ from greenprocure.io._reader import Cells, Context, Converter, Loader, load
 from greenprocure.io._result import LoadResult, Problem
 from greenprocure.io._source import SourceArg
 from greenprocure.money import KRW, Money, currency_exponent
-from greenprocure.purchases import Purchase, _trusted_purchase
+from greenprocure.purchases import Purchase, _Block, _trusted_purchase
 
 __all__ = ["NO_CERTIFICATE", "PURCHASE_FIELDS", "read_purchases", "write_purchases"]
 
@@ -124,6 +127,16 @@ class _PurchaseConverter:
         self._flags: dict[str, bool] = {}
         self._refs: dict[tuple[str, str], Any] = {}
         self._schemes: dict[str, Any] = {}
+        # The block path's caches, by raw bytes.
+        self._bdays: dict[bytes, Any] = {}
+        self._bcodes: dict[tuple[bytes, Any], Any] = {}
+        self._bperiod: dict[Any, dict[bytes, Any]] = {}
+        self._bday: dict[bytes, Any] = {}
+        self._btexts: dict[bytes, str] = {}
+        self._bflags: dict[bytes, bool] = {}
+        self._bcurrencies: dict[bytes, Any] = {}
+        self._bschemes: dict[bytes, Any] = {}
+        self._bempty: dict[bytes, bool] = {}
 
     #: Rows of exactly these columns, in this order, may take :meth:`fast_row`.
     fast_fields: Final = PURCHASE_FIELDS
@@ -221,6 +234,201 @@ class _PurchaseConverter:
             supplier,
             notes,
         )
+
+    def fast_block(self, data: bytes, line: int) -> _Block | None:
+        """The purchases of a block of plain rows as one :class:`_Block`, or None.
+
+        ``data`` is whole physical lines of a UTF-8 file in the library's own
+        layout, the first of them line ``line``. The block is taken whole
+        only when every row is what :meth:`fast_row` accepts (and a little
+        more: ids and certificate numbers of printable ASCII, one currency,
+        the same refund cell on every row); anything else (None) and the
+        caller reads the block row by row, with the general path's
+        problems and warnings. The checks and conversions run over whole
+        columns, in C where they can; cells are decoded and converted once
+        per distinct raw value (dates, buyers, categories, schemes).
+        """
+        if b'"' in data or b"\x00" in data:
+            return None
+        try:
+            return self._block(data, line)
+        except UnicodeDecodeError:
+            return None
+
+    def _block(self, data: bytes, line: int) -> _Block | None:
+        # The last cell of a row and the line break run into the next row's
+        # id when the block is split at commas only: put the same text before
+        # the first id and every row's first cell starts with it.
+        tail = data[data.rfind(b",") + 1 :]
+        ending = b"\r\n" if tail.endswith(b"\r\n") else b"\n"
+        flag_raw = tail[: -len(ending)]
+        if not tail.endswith(ending) or b"\r" in flag_raw or b"\n" in flag_raw:
+            return None
+        whole = tail + data
+        cells = whole.split(b",")
+        heads = cells[0::12]
+        if heads.pop() != tail:
+            return None
+        count = len(heads)
+        # Every head holds a line break, so no other cell holds one: each line
+        # is exactly the 13 cells of one row.
+        if len(cells) != 12 * count + 1 or whole.count(b"\n") != count + 1:
+            return None
+        if whole.count(b"\r") != (count + 1 if ending == b"\r\n" else 0):
+            return None
+        if not all(map(bytes.startswith, heads, repeat(tail))):
+            return None
+        flag = self._bflags.get(flag_raw)
+        if flag is None:
+            flag = self._bflags[_bounded(self._bflags, flag_raw)] = self._fast_flag(
+                flag_raw.decode()
+            )
+        if not flag or any(cells[6::12]) or any(cells[7::12]):
+            return None  # a refund, a bad flag, or a quantity
+        ids = b"".join(heads).decode("ascii").split(tail.decode("ascii"))
+        del ids[0]
+        if len(ids) != count or not _PLAIN_IDS.fullmatch("\n".join(ids)):
+            return None
+        if self.check_duplicates:
+            seen = self.seen
+            if len(set(ids)) != count or not seen.keys().isdisjoint(ids):
+                return None  # the general path says which line came first
+        amount_cells = cells[4::12]
+        if not all(amount_cells) or not b"".join(amount_cells).isdigit():
+            return None
+        currencies = set(cells[5::12])
+        if len(currencies) != 1:
+            return None
+        currency_raw = currencies.pop()
+        money = self._bcurrencies.get(currency_raw)
+        if money is None:
+            money = self._bcurrencies[_bounded(self._bcurrencies, currency_raw)] = (
+                self._fast_currency(currency_raw.decode())
+            )
+        if money is False:
+            return None
+        # The cells no evaluation reads are only checked to be valid UTF-8 now.
+        supplier_cells = cells[10::12]
+        notes_cells = cells[11::12]
+        b"".join(supplier_cells).decode()
+        b"".join(notes_cells).decode()
+        # Dates, then buyers per (cell, period between registry changes);
+        # a cell that does not convert sends the block the general way.
+        days = self._bdays
+        date_cells = cells[2::12]
+        distinct = set(date_cells)
+        for raw in distinct.difference(days):
+            found = self._fast_day(raw.decode())
+            days[_bounded(days, raw)] = found
+            self._bday[_bounded(self._bday, raw)] = found[0] if found else None
+        if self._cached_buyers is None or any(days[raw] is False for raw in distinct):
+            return None
+        dates = list(map(self._bday.__getitem__, date_cells))
+        buyer_cells = cells[1::12]
+        periods = {days[raw][1] for raw in distinct}
+        if len(periods) == 1:
+            # One period (no registry change among these dates): by cell alone.
+            codes = self._bperiod.setdefault(periods.pop(), {})
+            named = set(buyer_cells)
+            missing = named.difference(codes)
+            if missing:
+                day_of = dict(zip(buyer_cells, dates, strict=True))
+                for raw in missing:
+                    codes[_bounded(codes, raw)] = self._fast_buyer(raw.decode(), day_of[raw])
+            if any(codes[raw] is False for raw in named):
+                return None
+            buyers = list(map(codes.__getitem__, buyer_cells))
+        else:
+            pair_codes = self._bcodes
+            pairs = list(
+                zip(buyer_cells, map(_SECOND, map(days.__getitem__, date_cells)), strict=True)
+            )
+            named_pairs = set(pairs)
+            for key in named_pairs.difference(pair_codes):
+                day = days[date_cells[pairs.index(key)]][0]
+                pair_codes[_bounded(pair_codes, key)] = self._fast_buyer(key[0].decode(), day)
+            if any(pair_codes[key] is False for key in named_pairs):
+                return None
+            buyers = list(map(pair_codes.__getitem__, pairs))
+        texts = self._btexts
+        category_cells = cells[3::12]
+        for raw in set(category_cells).difference(texts):
+            texts[_bounded(texts, raw)] = _clean_text(raw.decode())
+        categories = list(map(texts.__getitem__, category_cells))
+        claims = self._block_claims(cells[8::12], cells[9::12])
+        if claims is None:
+            return None
+        claim_rows, claim_refs = claims
+        currency, exponent, scale = money
+        amounts = list(map(int, amount_cells))
+        if scale != 1:
+            amounts = [amount * scale for amount in amounts]
+        if self.check_duplicates:
+            self.seen.update(zip(ids, range(line, line + count), strict=True))
+
+        def extra() -> tuple[list[str], list[str]]:
+            for column in (supplier_cells, notes_cells):
+                for raw in set(column).difference(texts):
+                    texts[_bounded(texts, raw)] = _clean_text(raw.decode())
+            return list(map(texts.__getitem__, supplier_cells)), list(
+                map(texts.__getitem__, notes_cells)
+            )
+
+        return _Block(
+            ids,
+            buyers,
+            dates,
+            categories,
+            amounts,
+            currency,
+            exponent,
+            claim_rows,
+            claim_refs,
+            extra,
+        )
+
+    def _block_claims(
+        self, scheme_cells: list[bytes], number_cells: list[bytes]
+    ) -> tuple[list[int], list[CertificateRef]] | None:
+        """The rows that claim a certificate and their claims, or None for the general path."""
+        schemes = self._bschemes
+        # A scheme cell without a number must say "no certificate" (or be empty).
+        for raw in set(compress(scheme_cells, map(not_, number_cells))):
+            empty = self._bempty.get(raw)
+            if empty is None:
+                try:
+                    text = raw.decode()
+                except UnicodeDecodeError:
+                    return None
+                empty = self._bempty[_bounded(self._bempty, raw)] = (
+                    self._fast_claims((text, "")) == ()
+                )
+            if not empty:
+                return None
+        numbers = list(compress(number_cells, number_cells))
+        if not numbers:
+            return [], []
+        joined = b"\n".join(numbers)
+        if not _PLAIN_NUMBERS.fullmatch(joined):
+            return None
+        claimed = list(compress(scheme_cells, number_cells))
+        for raw in set(claimed).difference(schemes):
+            try:
+                text = raw.decode()
+            except UnicodeDecodeError:
+                return None
+            schemes[_bounded(schemes, raw)] = self._fast_scheme(text)
+        scheme_ids = list(map(schemes.__getitem__, claimed))
+        if False in scheme_ids:
+            return None
+        refs = list(
+            map(
+                _NEW_REF,
+                repeat(CertificateRef),
+                zip(scheme_ids, joined.decode("ascii").split("\n"), strict=True),
+            )
+        )
+        return list(compress(range(len(number_cells)), number_cells)), refs
 
     def _fast_flag(self, raw: str) -> bool:
         # True when the refund cell says "not a refund".
@@ -561,6 +769,12 @@ class _PurchaseConverter:
 
 _FAST_CACHE_LIMIT: Final = 100_000
 _NEW_REF: Final = tuple.__new__
+_FIRST: Final = operator.itemgetter(0)
+_SECOND: Final = operator.itemgetter(1)
+# Ids and certificate numbers the block path takes (one per line): printable
+# ASCII without spaces, not starting with an apostrophe; numbers without ';'.
+_PLAIN_IDS: Final = re.compile(r"[!-&(-~][!-~]*(?:\n[!-&(-~][!-~]*)*")
+_PLAIN_NUMBERS: Final = re.compile(rb"[!-&(-:<-~][!-:<-~]*(?:\n[!-&(-:<-~][!-:<-~]*)*")
 
 
 def _bounded(cache: dict[Any, Any], key: Any) -> Any:

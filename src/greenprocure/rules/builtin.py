@@ -38,6 +38,7 @@ from greenprocure.certifications import (
     Certificate,
     CertificateRef,
     CertificateRegistry,
+    _check_code,
     check_entries,
 )
 from greenprocure.i18n import N_, Message, percent_text
@@ -176,14 +177,12 @@ class _Checks:
             points = tuple(sorted(bounds))
             found = self._by_ref[ref] = (points, [None] * (len(points) + 1))
         points, verdicts = found
-        check = registry.check(ref, day)
-        if check.valid:
-            verdict = ACCEPTED
-        else:
-            # The reason is built again when it is asked for (an example):
-            # thousands of certificates' messages need not be kept.
-            key = CertificateRef(*ref)
-            verdict = Verdict.refuse(check.code, _Reason(key, registry.get(key), day))
+        key = CertificateRef(*ref)
+        entries = registry.get(key)
+        code = _check_code(entries, day)
+        # A refusal's reason is built when it is asked for (an example):
+        # thousands of certificates' messages need not be kept.
+        verdict = ACCEPTED if code == "valid" else Verdict.refuse(code, _Reason(key, entries, day))
         verdicts[bisect.bisect_right(points, day)] = verdict
         return verdict
 

@@ -1,0 +1,290 @@
+"""The block path: a lazy load handed to ``evaluate`` reads plain rows in columns.
+
+``read_purchases(..., lazy=True)`` given to :func:`~greenprocure.evaluate`
+reads the rest of a UTF-8 file in the library's own layout in raw blocks;
+a block of plain rows becomes one ``_Block`` (columns, no ``Purchase`` per
+row) and anything else is read row by row. Whatever the file holds, the
+records, rejections, warnings and counts must be those of iterating over
+the load, and the evaluation must equal the evaluation of the purchases.
+The block sizes are made tiny here so that small files have many blocks.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+from unittest import mock
+
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
+from tests.test_evaluation_inlined import assert_same, certificate_lists
+
+from greenprocure import Money, Period, Purchase, evaluate
+from greenprocure.certifications import CertificateRegistry
+from greenprocure.evaluation import _Inlined
+from greenprocure.io import PURCHASE_FIELDS, read_purchases, write_purchases
+from greenprocure.io._result import LoadResult
+from greenprocure.jurisdictions import korea
+from greenprocure.purchases import _Block
+from greenprocure.rules import KR_GREEN_SHARE_2019, KR_PRIORITY_CITIES_2022, RuleSet
+
+PERIOD = Period(2022, 1, 9)
+SCHEMES = ("kr-eco-label", "kr-gr", "kr-low-carbon", "eu-ecolabel")
+NUMBERS = tuple(f"N{index}" for index in range(8))
+BUYERS = ("1100000000", "2600000000", "4812000000", "4800000000", "5100000000", "9900000000")
+
+
+@contextmanager
+def tiny_blocks(size: int) -> Iterator[None]:
+    with (
+        mock.patch("greenprocure.io._source._HEAD", size),
+        mock.patch("greenprocure.io._source._BLOCK", size),
+        mock.patch("greenprocure.io._source.RAW_BLOCK", size),
+    ):
+        yield
+
+
+def items(result: LoadResult[Purchase]) -> tuple[list[Purchase], int]:
+    """The purchases of a block read, and how many blocks there were."""
+    purchases: list[Purchase] = []
+    blocks = 0
+    for item in result.__greenprocure_blocks__():
+        if type(item) is _Block:
+            blocks += 1
+            purchases.extend(item.purchases())
+        else:
+            purchases.append(item)
+    return purchases, blocks
+
+
+def summary(result: LoadResult[Purchase], records: list[Purchase]) -> tuple[Any, ...]:
+    return (records, result.rejected, result.warnings, result.read, result.accepted)
+
+
+# -- rows: plain ones (which blocks take) among odd ones ---------------------------------
+
+PLAIN = st.fixed_dictionaries(
+    {
+        "id": st.integers(0, 9999).map(lambda n: f"P{n:04d}"),
+        "buyer": st.sampled_from(["4812000000", "1100000000", "창원시", "2611000000"]),
+        "date": st.sampled_from(["2022-03-01", "2021-12-31", "2022-09-30", "2023-06-12"]),
+        "category": st.sampled_from(["레미콘", "복사용지", "토너"]),
+        "amount": st.sampled_from(["36000000", "0", "1000", "007"]),
+        "currency": st.sampled_from(["KRW"] * 30 + ["EUR", ""]),
+        "quantity": st.just(""),
+        "unit": st.just(""),
+        "certificate_scheme": st.sampled_from(["", "kr-eco-label", "kr-gr", "-"]),
+        "certificate_number": st.sampled_from(["", "EL-1", "GR-2"]),
+        "supplier": st.sampled_from(["", "세기산업(주)"]),
+        "notes": st.sampled_from(["", "note"]),
+        "refund": st.sampled_from(["false"] * 30 + ["", "true"]),
+    }
+)
+ODD = st.fixed_dictionaries(
+    {
+        "id": st.sampled_from(["P1", " P4", "'=P5", "", "구매1", "P 6"]),
+        "buyer": st.sampled_from(["4812000000", "중구", "9999999999", "", "강원도"]),
+        "date": st.sampled_from(["2022-03-01", "20220301", "2022-02-30", "", "nope"]),
+        "category": st.sampled_from(["레미콘", " 복사용지 ", "\u1100\u1161", "'=x", ""]),
+        "amount": st.sampled_from(["36000000", "-5000", "1,234,000", "12.5", "x", ""]),
+        "currency": st.sampled_from(["KRW", "krw", "원", "XXX"]),
+        "quantity": st.sampled_from(["", "400"]),
+        "unit": st.sampled_from(["", "m**3"]),
+        "certificate_scheme": st.sampled_from(["", "kr-gr;kr-low-carbon", "nope", " kr-gr "]),
+        "certificate_number": st.sampled_from(["", "EL-1;GR-2", " N 1 ", "'=1", "번호"]),
+        "supplier": st.sampled_from(["", "a,b", 'say "x"', "a\nb"]),
+        "notes": st.sampled_from(["", "'@x"]),
+        "refund": st.sampled_from(["false", "true", "maybe"]),
+    }
+)
+ROWS = st.lists(
+    st.sampled_from([0] * 30 + [1, 2]).flatmap(
+        lambda kind: (PLAIN, ODD, st.just(None))[kind]  # None: a blank line
+    ),
+    min_size=1,
+    max_size=60,
+)
+
+
+def csv_bytes(rows: list[dict[str, str] | None], ending: str, bom: bool) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator=ending)
+    writer.writerow(PURCHASE_FIELDS)
+    for row in rows:
+        if row is None:
+            out.write(ending)
+        else:
+            writer.writerow([row[field] for field in PURCHASE_FIELDS])
+    return (b"\xef\xbb\xbf" if bom else b"") + out.getvalue().encode()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    ROWS,
+    st.sampled_from(["\r\n", "\n"]),
+    st.booleans(),
+    st.integers(64, 700),
+    st.booleans(),
+)
+def test_blocks_give_what_iterating_gives(
+    rows: list[dict[str, str] | None], ending: str, bom: bool, size: int, duplicates: bool
+) -> None:
+    data = csv_bytes(rows, ending, bom)
+    plain = read_purchases(io.BytesIO(data), lazy=True, check_duplicates=duplicates)
+    expected = summary(plain, list(plain))
+    with tiny_blocks(size):
+        blocked = read_purchases(io.BytesIO(data), lazy=True, check_duplicates=duplicates)
+        records, blocks = items(blocked)
+    event(f"read in blocks: {blocks > 0}")
+    assert summary(blocked, records) == expected
+
+
+def test_plain_rows_are_read_in_blocks_and_odd_ones_row_by_row() -> None:
+    plain = {
+        "id": "",
+        "buyer": "4812000000",
+        "date": "2022-03-01",
+        "category": "레미콘",
+        "amount": "1000",
+        "currency": "KRW",
+        "quantity": "",
+        "unit": "",
+        "certificate_scheme": "kr-gr",
+        "certificate_number": "GR-1",
+        "supplier": "세기산업(주)",
+        "notes": "",
+        "refund": "false",
+    }
+    rows: list[dict[str, str] | None] = [dict(plain, id=f"P{n:04d}") for n in range(400)]
+    rows[250] = dict(plain, id="P0250", amount="-5")  # one bad row
+    rows[300] = dict(plain, id="P0300", supplier='say "hi"')  # a quote: the rest as text
+    data = csv_bytes(rows, "\r\n", True)
+    with tiny_blocks(1024):
+        result = read_purchases(io.BytesIO(data), lazy=True)
+        records, blocks = items(result)
+    assert blocks >= 10
+    assert (result.read, result.accepted, len(records)) == (400, 399, 399)
+    assert [(r.line, r.problems[0].field) for r in result.rejected] == [(252, "amount")]
+    assert records[0] == Purchase(
+        "P0000",
+        "4812000000",
+        dt.date(2022, 3, 1),
+        "레미콘",
+        Money.krw(1000),
+        certificates=[("kr-gr", "GR-1")],
+        supplier="세기산업(주)",
+    )
+    assert records[-1].id == "P0399"
+
+
+# -- the evaluation of blocks --------------------------------------------------------------
+
+days = st.integers(0, 3 * 365).map(lambda d: dt.date(2020, 6, 1) + dt.timedelta(days=d))
+
+
+@st.composite
+def ledgers(draw: st.DrawFn) -> list[Purchase]:
+    count = draw(st.integers(0, 80))
+    ids = draw(st.lists(st.integers(0, 10**6), min_size=count, max_size=count, unique=True))
+    ledger = []
+    for index in ids:
+        refund = draw(st.integers(0, 14)) == 0
+        won = draw(st.integers(0, 10**9))
+        currency = draw(st.sampled_from(["KRW"] * 14 + ["EUR"]))
+        claims = draw(
+            st.lists(
+                st.tuples(st.sampled_from(SCHEMES), st.sampled_from(NUMBERS)),
+                max_size=2,
+            ).filter(lambda c: len(c) < 2 or draw(st.booleans()))
+        )
+        ledger.append(
+            Purchase(
+                f"P{index:07d}",
+                draw(st.sampled_from(BUYERS)),
+                draw(days),
+                draw(st.sampled_from(["복사용지", "레미콘", "토너"])),
+                Money.from_minor_units(-won if refund else won, currency),
+                certificates=claims,
+                refund=refund,
+            )
+        )
+    return ledger
+
+
+GREEN_SHARE = KR_GREEN_SHARE_2019.with_parameters(
+    "kr.eligibility.green-product-exists", categories=("복사용지", "토너")
+)
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    ledgers(),
+    certificate_lists(),
+    st.sampled_from(
+        [
+            KR_PRIORITY_CITIES_2022,
+            GREEN_SHARE,
+            KR_PRIORITY_CITIES_2022.with_parameters(
+                "kr.eligibility.valid-certificate", schemes=("eu-ecolabel",)
+            ),
+        ]
+    ),
+    st.booleans(),
+    st.integers(100, 900),
+)
+def test_evaluating_blocks_equals_evaluating_purchases(
+    ledger: list[Purchase],
+    certificates: CertificateRegistry,
+    ruleset: RuleSet,
+    registry: bool,
+    size: int,
+) -> None:
+    out = io.BytesIO()
+    write_purchases(ledger, out, format="csv")
+    data = out.getvalue()
+    options: dict[str, Any] = {"period": PERIOD, "certificates": certificates}
+    if registry:
+        options["registry"] = korea()
+    eager = read_purchases(io.BytesIO(data))
+    expected = evaluate(list(eager), ruleset, **options)
+    with tiny_blocks(size):
+        lazy = read_purchases(io.BytesIO(data), lazy=True)
+        blocked = evaluate(lazy, ruleset, **options)
+    assert lazy.complete
+    assert (lazy.read, lazy.accepted, lazy.rejected) == (eager.read, eager.accepted, eager.rejected)
+    assert_same(blocked, expected)
+
+
+def test_the_evaluation_counts_blocks_without_a_purchase_per_row() -> None:
+    ledger = [
+        Purchase(
+            f"P{n:05d}",
+            BUYERS[n % 4],
+            dt.date(2021 + n % 2, 1 + n % 12, 1 + n % 28),
+            "레미콘",
+            Money.krw(1000 + n),
+            certificates=[("kr-gr", NUMBERS[n % 8])] if n % 3 else (),
+        )
+        for n in range(600)
+    ]
+    out = io.BytesIO()
+    write_purchases(ledger, out, format="csv")
+    calls: list[int] = []
+    real = _Inlined.block
+
+    def block(self: _Inlined, item: _Block) -> None:
+        calls.append(len(item))
+        real(self, item)
+
+    certificates = CertificateRegistry([])
+    expected = evaluate(ledger, KR_PRIORITY_CITIES_2022, period=PERIOD, certificates=certificates)
+    with tiny_blocks(2048), mock.patch.object(_Inlined, "block", block):
+        lazy = read_purchases(io.BytesIO(out.getvalue()), lazy=True)
+        report = evaluate(lazy, KR_PRIORITY_CITIES_2022, period=PERIOD, certificates=certificates)
+    assert len(calls) > 10
+    assert sum(calls) > 500
+    assert_same(report, expected)
