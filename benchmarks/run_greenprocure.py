@@ -18,6 +18,7 @@ counters and examples) as always.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -25,6 +26,8 @@ from greenprocure import evaluate
 from greenprocure.io import read_certificates, read_purchases
 
 RULESET = "kr-priority-cities@2022"
+#: Processes that read and count the ledger (the machine's cores, at most 2 here).
+WORKERS = min(2, os.cpu_count() or 1)
 PERIOD = "2022-01..2022-09"
 
 
@@ -40,7 +43,7 @@ def figures(folder: Path) -> dict[str, object]:
     """The canonical figures of the ledger in ``folder``."""
     certificates = read_certificates(folder / "certificates.csv")
     purchases = read_purchases(folder / "purchases.csv", lazy=True, check_duplicates=False)
-    report = evaluate(purchases, RULESET, period=PERIOD, certificates=certificates)
+    report = evaluate(purchases, RULESET, period=PERIOD, certificates=certificates, workers=WORKERS)
     rejected = len(certificates.rejected) + len(purchases.rejected)
     if rejected:
         raise SystemExit(f"{rejected} rows were rejected: {purchases.rejected[:3]}")

@@ -288,3 +288,74 @@ def test_the_evaluation_counts_blocks_without_a_purchase_per_row() -> None:
     assert len(calls) > 10
     assert sum(calls) > 500
     assert_same(report, expected)
+
+
+# -- workers: the parts of a file in separate processes ----------------------------------
+
+
+def _load_state(result: LoadResult[Purchase]) -> tuple[Any, ...]:
+    return (result.read, result.accepted, result.rejected, result.warnings, result.complete)
+
+
+@settings(max_examples=25, deadline=None)
+@given(ROWS, st.sampled_from(["\r\n", "\n"]), st.booleans(), st.integers(2, 3))
+def test_workers_give_what_one_process_gives(
+    tmp_path_factory: Any, rows: list[dict[str, str] | None], ending: str, bom: bool, workers: int
+) -> None:
+    path = tmp_path_factory.mktemp("workers") / "purchases.csv"
+    path.write_bytes(csv_bytes(rows, ending, bom))
+    options: dict[str, Any] = {"period": PERIOD, "certificates": CertificateRegistry([])}
+    one = read_purchases(path, lazy=True, check_duplicates=False)
+    expected = evaluate(one, KR_PRIORITY_CITIES_2022, **options)
+    many = read_purchases(path, lazy=True, check_duplicates=False)
+    report = evaluate(many, KR_PRIORITY_CITIES_2022, workers=workers, **options)
+    assert _load_state(many) == _load_state(one)
+    assert_same(report, expected)
+
+
+def test_a_plain_file_is_split_and_its_line_numbers_stay_physical(tmp_path: Any) -> None:
+    plain = {
+        "buyer": "4812000000",
+        "date": "2022-03-01",
+        "category": "레미콘",
+        "amount": "1000",
+        "currency": "KRW",
+        "quantity": "",
+        "unit": "",
+        "certificate_scheme": "",
+        "certificate_number": "",
+        "supplier": "",
+        "notes": "",
+        "refund": "false",
+    }
+    rows: list[dict[str, str] | None] = [dict(plain, id=f"P{n:04d}") for n in range(3000)]
+    rows[2500] = dict(plain, id="P2500", date="nope")  # in the second half
+    rows[2600] = None  # a blank line
+    path = tmp_path / "purchases.csv"
+    path.write_bytes(csv_bytes(rows, "\n", False))
+    with read_purchases(path, lazy=True, check_duplicates=False) as result:
+        job = result.__greenprocure_split__(2)
+        assert job is not None
+        assert job.count == 2
+    many = read_purchases(path, lazy=True, check_duplicates=False)
+    evaluate(many, KR_PRIORITY_CITIES_2022, period=PERIOD, workers=2)
+    assert (many.read, many.accepted) == (2999, 2998)
+    assert [rejection.line for rejection in many.rejected] == [2502]
+    assert [(w.code, w.line) for w in many.warnings] == [("blank-lines", 2602)]
+    # Files that cannot be split are read in one process, with the same result.
+    with read_purchases(path, lazy=True) as checked:
+        assert checked.__greenprocure_split__(2) is None  # the duplicate-id check
+    quoted = tmp_path / "quoted.csv"
+    quoted.write_bytes(csv_bytes([*rows, dict(plain, id="Q", notes='say "hi"')], "\n", False))
+    with read_purchases(quoted, lazy=True, check_duplicates=False) as text:
+        assert text.__greenprocure_split__(2) is None
+
+
+def test_workers_must_be_a_positive_number() -> None:
+    import pytest
+
+    from greenprocure.errors import EvaluationError
+
+    for bad in (0, -1, 1.5, True, "2"):
+        with pytest.raises(EvaluationError, match="workers"):
+            evaluate([], KR_PRIORITY_CITIES_2022, period=PERIOD, workers=bad)  # type: ignore[arg-type]

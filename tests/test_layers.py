@@ -12,6 +12,7 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "greenprocure"
 #: The layer of every top-level module or subpackage; 0 is the lowest.
 LAYERS: dict[str, int] = {
     # values
+    "_fork": 0,
     "errors": 0,
     "i18n": 0,
     "money": 0,

@@ -63,17 +63,18 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import enum
+import functools
 import unicodedata
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from itertools import compress, count, repeat
-from operator import is_, itemgetter, not_, or_
+from operator import is_, itemgetter, not_
 from typing import Any, Final, cast
 
 import attrs
 
+from greenprocure._fork import can_fork, run_forked
 from greenprocure.certifications import (
     Certificate,
     CertificateRegistry,
@@ -1568,6 +1569,7 @@ def evaluate(
     level: str | enum.Enum | None = None,
     schemes: SchemeRegistry | None = None,
     parameters: Mapping[str, Any] | None = None,
+    workers: int = 1,
 ) -> AttainmentReport:
     """Evaluate a ledger with a rule set over a period.
 
@@ -1603,6 +1605,14 @@ def evaluate(
             ``registry``); ranks are then within the level.
         schemes: the certification schemes (default: the built-in ones).
         parameters: free parameters that custom rules read from the context.
+        workers: how many processes may read and count the ledger. With 2 or
+            more, a lazy :func:`~greenprocure.io.read_purchases` of a UTF-8
+            CSV file in the library's own layout (without the duplicate-id
+            check, strictness or a progress callback) is read in that many
+            parts at once, in forked processes, and the parts' counts are
+            added up: the report, the load's counts, rejections and warnings
+            are the same as with one. Anything else, or where processes
+            cannot be forked (Windows), is evaluated in this process.
 
     Raises:
         RuleError: a rule raised; names the rule and the purchase.
@@ -1636,6 +1646,8 @@ def evaluate(
         raise _wrong(
             "parameters", Message.of(N_("a mapping from parameter names to values")), parameters
         )
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise _wrong("workers", Message.of(N_("a number of processes, 1 or more")), workers)
     level = _level(level)
     if (rollup or level is not None) and registry is None:
         raise EvaluationError(
@@ -1657,7 +1669,7 @@ def evaluate(
     options = _Options(rollup, level, _fixed(jurisdictions, context), given is not None)
     state = _State(options)
     base_context = _base_context(context, registry) if given is None else context
-    _stream(purchases, ruleset.compile(), context, state, base_context)
+    _stream(purchases, ruleset.compile(), context, state, base_context, workers)
     return _build(ruleset, context, state)
 
 
@@ -1667,6 +1679,7 @@ def _stream(
     context: Context,
     state: _State,
     base_context: Context | None = None,
+    workers: int = 1,
 ) -> None:
     """The hot loop: one pass, integer sums and counters per jurisdiction.
 
@@ -1677,16 +1690,47 @@ def _stream(
     """
     if base_context is None:
         base_context = context
+    plan = _plan(compiled)
+    split = getattr(type(purchases), "__greenprocure_split__", None)
+    if workers > 1 and plan is not None and split is not None and can_fork():
+        job = split(purchases, workers)
+        if job is not None:
+            _stream_parts(job, plan, context, state, base_context)
+            return
     # A fast loader's result may hand over its rows in columns (_Block).
     blocks = getattr(type(purchases), "__greenprocure_blocks__", None)
     items: Iterable[Any] = purchases if blocks is None else blocks(purchases)
-    plan = _plan(compiled)
     if plan is not None:
         _stream_inlined(items, plan, context, state, base_context, blocks is not None)
     else:
         if blocks is not None:
             items = _expanded(items)
         _stream_general(items, compiled, context, state, base_context)
+
+
+def _stream_parts(
+    job: Any, plan: _Plan, context: Context, state: _State, base_context: Context
+) -> None:
+    """Count the parts of a split load at once, one process each, and add them up."""
+
+    def part(index: int) -> tuple[Any, ...]:
+        mine = _State(state.options)
+        _stream_inlined(job.open(index), plan, context, mine, base_context, True)
+        return mine.tallies, mine.outside, job.summary(index)
+
+    results = run_forked([functools.partial(part, index) for index in range(job.count)])
+    for tallies, outside, _summary in results:
+        for year, codes in tallies.items():
+            target = state.tallies.setdefault(year, {})
+            for code, tally in codes.items():
+                mine = target.get(code)
+                if mine is None:
+                    target[code] = tally
+                else:
+                    mine.absorb(tally)
+        for year, number in outside.items():
+            state.outside[year] = state.outside.get(year, 0) + number
+    job.finish([summary for _tallies, _outside, summary in results])
 
 
 def _expanded(items: Iterable[Any]) -> Iterator[Any]:
@@ -1697,6 +1741,8 @@ def _expanded(items: Iterable[Any]) -> Iterator[Any]:
         else:
             yield item
 
+
+_FIRST: Final = itemgetter(0)
 
 #: Above every id (the block path's starting point for the smallest id).
 _HIGHEST: Final = "\U0010ffff" * 4
@@ -1879,6 +1925,12 @@ def _stream_inlined(
     if not blocks:
         loop.run(purchases)
         return
+    _dispatch(loop, purchases)
+    loop.finish()
+
+
+def _dispatch(loop: _Inlined, purchases: Iterable[Any]) -> None:
+    """Blocks to :meth:`_Inlined.block`, runs of purchases to :meth:`_Inlined.run`."""
     batch: list[Any] = []
     for item in purchases:
         if type(item) is _Block:
@@ -1924,6 +1976,18 @@ class _Inlined:
         self.parts: dict[_dt.date, int] = {}
         self.plain_buyers: dict[str, bool] = {}
         self.plain_items: dict[str, bool] = {}
+        # The blocks' accumulators, per slot (a (part, buyer) pair): counted
+        # purchases, purchases without a claim (count, sum, smallest id), and
+        # per slot and reason the other refusals (count, sum, smallest id,
+        # that purchase's verdict). finish() adds them to the tallies.
+        self.slot_of: dict[tuple[int, str], int] = {}
+        self.slot_keys: list[tuple[int, str]] = []
+        self.counted_count: list[int] = []
+        self.counted_sum: list[int] = []
+        self.bare_count: list[int] = []
+        self.bare_sum: list[int] = []
+        self.bare_min: list[str] = []
+        self.groups: dict[tuple[int, str], list[Any]] = {}
 
     def run(self, purchases: Iterable[Any]) -> None:
         """Count purchases one by one."""
@@ -2150,11 +2214,12 @@ class _Inlined:
             where = dict(zip(categories, range(size), strict=True))
             for category in missing:
                 plain_items[category] = self._plain_item(block.purchase(where[category]))
-        rows: Iterable[int] = range(size)
+        named = set(buyers)
+        items = set(categories)
         if (
             2 in parts
-            or not all(map(plain_buyers.__getitem__, set(buyers)))
-            or not all(map(plain_items.__getitem__, set(categories)))
+            or not all(map(plain_buyers.__getitem__, named))
+            or not all(map(plain_items.__getitem__, items))
         ):
             rows_of = zip(parts, buyers, categories, strict=True)
             odd = [
@@ -2163,178 +2228,194 @@ class _Inlined:
                 if part == 2 or not plain_buyers[code] or not plain_items[category]
             ]
             self.run(map(block.purchase, odd))
-            rows = sorted(set(rows).difference(odd))
+            rows = sorted(set(range(size)).difference(odd))
             if not rows:
                 return
-        self._count(block, rows, parts)
+            block = block.subset(rows)
+            parts = [parts[index] for index in rows]
+        self._count(block, parts)
 
-    def _count(self, block: _Block, rows: Iterable[int], parts: list[int]) -> None:
-        """Count the rows of ``block`` that only their certificate claim can refuse."""
-        certificate_id = self.plan.ids[3]
-        certificate_rule = self.plan.bound[3]
-        accepted = ACCEPTED
+    def _slots(self, parts: list[int], codes: list[str]) -> list[int]:
+        """The accumulators' slot of each (part, buyer), new ones added."""
+        keys = zip(parts, codes, strict=True)
+        slot_of = self.slot_of
+        try:
+            return list(map(slot_of.__getitem__, keys))
+        except KeyError:
+            pass
+        for key in set(zip(parts, codes, strict=True)).difference(slot_of):
+            slot_of[key] = len(self.slot_keys)
+            self.slot_keys.append(key)
+            for column in (self.counted_count, self.counted_sum, self.bare_count, self.bare_sum):
+                column.append(0)
+            self.bare_min.append(_HIGHEST)
+        return list(map(slot_of.__getitem__, zip(parts, codes, strict=True)))
+
+    def _count(self, block: _Block, parts: list[int]) -> None:
+        """Count a block whose purchases only their certificate claim can refuse.
+
+        The sums go to accumulators per (part, buyer) slot, which
+        :meth:`finish` adds to the tallies: a block costs a few passes over
+        its columns in C and one short Python loop per kind of row.
+        """
+        slots = self._slots(parts, block.buyers)
+        amounts = block.amounts
         ids = block.ids
-        dates = block.dates
-        verdicts: list[Verdict | None]
+        certificate_id = self.plan.ids[3]
         if certificate_id is None:
-            verdicts = [accepted] * len(ids)
+            counted_count, counted_sum = self.counted_count, self.counted_sum
+            for slot, minor in zip(slots, amounts, strict=True):
+                counted_count[slot] += 1
+                counted_sum[slot] += minor
+            return
+        # No claim: refused, all for the same reason.
+        claimed = block.claimed
+        bare = list(map(not_, claimed))
+        bare_count, bare_sum, bare_min = self.bare_count, self.bare_sum, self.bare_min
+        for slot, minor, pid in zip(
+            compress(slots, bare), compress(amounts, bare), compress(ids, bare), strict=True
+        ):
+            bare_count[slot] += 1
+            bare_sum[slot] += minor
+            if pid < bare_min[slot]:
+                bare_min[slot] = pid
+        if not block.claim_rows:
+            return
+        # A claim: its verdict on the purchase date.
+        schemes = self.schemes
+        by_ref = self.by_ref
+        first_check = cast(Callable[[Any, _dt.date], Verdict], self.first_check)
+        bisect_right = bisect.bisect_right
+        refs = block.claim_refs
+        days = list(map(block.dates.__getitem__, block.claim_rows))
+        verdicts: list[Verdict | None] = []
+        append = verdicts.append
+        if set(map(_FIRST, refs)) <= schemes:
+            for claim, day in zip(refs, days, strict=True):
+                stretches = by_ref.get(claim)
+                found = None
+                if stretches is not None:
+                    found = stretches[1][bisect_right(stretches[0], day)]
+                append(found if found is not None else first_check(claim, day))
         else:
-            verdicts = [_builtin._NO_CLAIM] * len(ids)
-            schemes = self.schemes
-            by_ref = self.by_ref
-            first_check = cast(Callable[[Any, _dt.date], Verdict], self.first_check)
-            bisect_right = bisect.bisect_right
-            for index, claim in zip(block.claim_rows, block.claim_refs, strict=True):
-                if claim[0] in schemes:
-                    day = dates[index]
-                    stretches = by_ref.get(claim)
-                    found = None
-                    if stretches is not None:
-                        found = stretches[1][bisect_right(stretches[0], day)]
-                    if found is None:
-                        found = first_check(claim, day)
-                    verdicts[index] = found
-                else:
-                    # Only a scheme that does not count: the reason is built lazily.
-                    verdicts[index] = None
-        if not isinstance(rows, range):
-            chosen = list(rows)
-            pick: Callable[[list[Any]], Any] = (
-                itemgetter(*chosen) if len(chosen) > 1 else (lambda column: (column[chosen[0]],))
-            )
-            parts = list(pick(parts))
-            verdicts = list(pick(verdicts))
-            codes = list(pick(block.buyers))
-            amounts = list(pick(block.amounts))
-            ids = list(pick(ids))
-            indices = chosen
-        else:
-            codes = block.buyers
-            amounts = block.amounts
-            indices = None
-        # One slot per (part, buyer) of the block; the sums per slot are added
-        # to the tallies at the end.
-        keys = list(zip(parts, codes, strict=True))
-        slot_of = {key: slot for slot, key in enumerate(dict.fromkeys(keys))}
-        slots = list(map(slot_of.__getitem__, keys))
-        width = len(slot_of)
-        # Counted purchases: a count and a sum per slot.
-        counted = list(map(is_, verdicts, repeat(accepted)))
-        counted_count = Counter(compress(slots, counted))
-        counted_sum = [0] * width
-        for slot, minor in zip(compress(slots, counted), compress(amounts, counted), strict=True):
+            for claim, day in zip(refs, days, strict=True):
+                if claim[0] not in schemes:
+                    append(None)  # only a scheme that does not count: a lazy reason
+                    continue
+                stretches = by_ref.get(claim)
+                found = None
+                if stretches is not None:
+                    found = stretches[1][bisect_right(stretches[0], day)]
+                append(found if found is not None else first_check(claim, day))
+        claim_slots = list(compress(slots, claimed))
+        claim_amounts = list(compress(amounts, claimed))
+        counted = list(map(is_, verdicts, repeat(ACCEPTED)))
+        counted_count, counted_sum = self.counted_count, self.counted_sum
+        for slot, minor in zip(
+            compress(claim_slots, counted), compress(claim_amounts, counted), strict=True
+        ):
+            counted_count[slot] += 1
             counted_sum[slot] += minor
-        # Refused purchases: per slot and verdict, a count, a sum and the
-        # smallest id, with the position of that purchase (for its message).
-        # Most are refused for want of a claim, all with the same verdict:
-        # those are summed on their own. (Other verdicts are told apart by
-        # identity: hashing one would hash its message.)
-        groups: dict[tuple[int, str], list[Any]] = {}
-        no_claim = _builtin._NO_CLAIM
-        bare = list(map(is_, verdicts, repeat(no_claim)))
-        bare_count = Counter(compress(slots, bare))
-        if bare_count:
-            bare_sum = [0] * width
-            bare_min = [_HIGHEST] * width
-            bare_at = [0] * width
-            for slot, minor in zip(compress(slots, bare), compress(amounts, bare), strict=True):
-                bare_sum[slot] += minor
-            for slot, pid, position in zip(
-                compress(slots, bare), compress(ids, bare), compress(count(), bare), strict=True
-            ):
-                if pid < bare_min[slot]:
-                    bare_min[slot] = pid
-                    bare_at[slot] = position
-            for slot, number in bare_count.items():
-                groups[slot, no_claim.code] = [
-                    number,
-                    bare_sum[slot],
-                    bare_min[slot],
-                    bare_at[slot],
-                ]
-        other = list(map(not_, map(or_, counted, bare)))
+        refused = list(map(not_, counted))
         marks = list(map(id, verdicts))
-        verdict_of = dict(zip(marks, verdicts, strict=True))
         code_of = {
-            mark: "non-counting-scheme" if verdict is None else verdict.code
-            for mark, verdict in verdict_of.items()
+            id(verdict): "non-counting-scheme" if verdict is None else verdict.code
+            for verdict in dict(zip(marks, verdicts, strict=True)).values()
         }
+        groups = self.groups
+        claim_ids = compress(ids, claimed)
         for slot, reason_code, minor, pid, position in zip(
-            compress(slots, other),
-            map(code_of.__getitem__, compress(marks, other)),
-            compress(amounts, other),
-            compress(ids, other),
-            compress(count(), other),
+            compress(claim_slots, refused),
+            map(code_of.__getitem__, compress(marks, refused)),
+            compress(claim_amounts, refused),
+            compress(claim_ids, refused),
+            compress(count(), refused),
             strict=True,
         ):
             group = groups.get((slot, reason_code))
             if group is None:
-                groups[slot, reason_code] = [1, minor, pid, position]
-            else:
-                group[0] += 1
-                group[1] += minor
-                if pid < group[2]:
-                    group[2] = pid
-                    group[3] = position
-        tallies_of = (self.current, self.previous)
-        contexts = (self.context, self.base_context)
-        tally_at: list[_Tally] = []
-        for part, code in slot_of:
-            tallies = tallies_of[part]
-            tally = tallies.get(code)  # type: ignore[union-attr]
-            if tally is None:
-                tally = tallies[code] = _Tally()  # type: ignore[index]
-            tally_at.append(tally)
-        for slot, number in counted_count.items():
-            tally = tally_at[slot]
-            tally.counted += number
-            tally.counted_full += counted_sum[slot]
-            tally.counted_value += counted_sum[slot]
-        exclude = VerdictKind.EXCLUDE
-        refuse = VerdictKind.REFUSE
-        rule_id = cast(str, certificate_id)
-        slot_parts = [part for part, _ in slot_of]
-        for (slot, reason_code), (number, minor, pid, position) in groups.items():
-            tally = tally_at[slot]
-            verdict = verdicts[position]
-            kind = refuse if verdict is None else verdict.kind
-            if kind is exclude:
-                tally.excluded += number
-                tally.excluded_minor += minor
-            else:
-                tally.refused += number
-                tally.refused_minor += minor
-            key = (rule_id, reason_code)
-            reason = tally.reasons.get(key)
-            if reason is not None and reason.example_id <= pid:
-                reason.count += number
-                reason.minor += minor
-                continue
-            # A new example (the smallest id, whatever the order): its message now.
-            if verdict is None:
-                index = position if indices is None else indices[position]
-                verdict = _call(
-                    rule_id,
-                    cast(Callable[..., Any], certificate_rule),
-                    block.purchase(index),
-                    contexts[slot_parts[slot]],
+                group = groups[slot, reason_code] = [0, 0, _HIGHEST, None]
+            group[0] += 1
+            group[1] += minor
+            if pid < group[2]:
+                group[2] = pid
+                verdict = verdicts[position]
+                # The example's verdict; a lazy one is asked for its purchase now.
+                group[3] = (
+                    verdict
+                    if verdict is not None
+                    else self._lazy(block, block.claim_rows[position], slot)
                 )
-                if verdict is None:
-                    raise EvaluationError(
-                        N_(
-                            "rule {rule} refused purchase {purchase} but gave no verdict"
-                            " when asked again: rules must be pure"
-                        ),
-                        rule=rule_id,
-                        purchase=pid,
-                    )
-            if reason is None:
-                tally.reasons[key] = _Reason(kind.value, number, minor, pid, verdict.reason)
-            else:
-                reason.count += number
-                reason.minor += minor
-                reason.example_id = pid
-                reason.example = verdict.reason
+
+    def _lazy(self, block: _Block, index: int, slot: int) -> Verdict:
+        """The certificate rule's verdict on one purchase of a block, asked again."""
+        certificate_id = cast(str, self.plan.ids[3])
+        part = self.slot_keys[slot][0]
+        purchase = block.purchase(index)
+        verdict = _call(
+            certificate_id,
+            cast(Callable[..., Any], self.plan.bound[3]),
+            purchase,
+            self.context if part == 0 else self.base_context,
+        )
+        if verdict is None:
+            raise EvaluationError(
+                N_(
+                    "rule {rule} refused purchase {purchase} but gave no verdict"
+                    " when asked again: rules must be pure"
+                ),
+                rule=certificate_id,
+                purchase=purchase.id,
+            )
+        return cast(Verdict, verdict)
+
+    def finish(self) -> None:
+        """Add the blocks' accumulators to the tallies."""
+        tallies_of = (self.current, self.previous)
+        certificate_id = cast(str, self.plan.ids[3])
+        tally_at: list[_Tally] = []
+        for part, code in self.slot_keys:
+            tallies = cast(dict[str, _Tally], tallies_of[part])
+            tally = tallies.get(code)
+            if tally is None:
+                tally = tallies[code] = _Tally()
+            tally_at.append(tally)
+        for slot, tally in enumerate(tally_at):
+            tally.counted += self.counted_count[slot]
+            tally.counted_full += self.counted_sum[slot]
+            tally.counted_value += self.counted_sum[slot]
+            if self.bare_count[slot]:
+                self._add(
+                    tally,
+                    (certificate_id, _builtin._NO_CLAIM.code),
+                    _builtin._NO_CLAIM,
+                    self.bare_count[slot],
+                    self.bare_sum[slot],
+                    self.bare_min[slot],
+                )
+        for (slot, reason_code), (number, minor, pid, verdict) in self.groups.items():
+            self._add(tally_at[slot], (certificate_id, reason_code), verdict, number, minor, pid)
+
+    @staticmethod
+    def _add(
+        tally: _Tally, key: tuple[str, str], verdict: Verdict, number: int, minor: int, pid: str
+    ) -> None:
+        kind = verdict.kind
+        if kind is VerdictKind.EXCLUDE:
+            tally.excluded += number
+            tally.excluded_minor += minor
+        else:
+            tally.refused += number
+            tally.refused_minor += minor
+        reason = tally.reasons.get(key)
+        if reason is None:
+            tally.reasons[key] = _Reason(kind.value, number, minor, pid, verdict.reason)
+            return
+        reason.count += number
+        reason.minor += minor
+        if pid < reason.example_id:  # the smallest id, whatever the order
+            reason.example_id = pid
+            reason.example = verdict.reason
 
 
 def merge(*reports: AttainmentReport) -> AttainmentReport:

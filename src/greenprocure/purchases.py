@@ -294,6 +294,7 @@ class _Block:
         amounts: the amounts in minor units of ``currency`` (``>= 0``).
         currency: the ISO 4217 code of every amount.
         exponent: the currency's number of decimals.
+        claimed: per purchase, whether it claims a certificate.
         claim_rows: the positions of the purchases that claim a certificate.
         claim_refs: their claims, in the same order.
     """
@@ -305,6 +306,7 @@ class _Block:
         "categories",
         "claim_refs",
         "claim_rows",
+        "claimed",
         "currency",
         "dates",
         "exponent",
@@ -320,6 +322,7 @@ class _Block:
         amounts: list[int],
         currency: str,
         exponent: int,
+        claimed: list[bool],
         claim_rows: list[int],
         claim_refs: list[CertificateRef],
         texts: Any,
@@ -331,6 +334,7 @@ class _Block:
         self.amounts = amounts
         self.currency = currency
         self.exponent = exponent
+        self.claimed = claimed
         self.claim_rows = claim_rows
         self.claim_refs = claim_refs
         # () -> (suppliers, notes): the columns no evaluation reads, made on demand.
@@ -360,3 +364,36 @@ class _Block:
     def purchases(self) -> list[Purchase]:
         """Every purchase of the block, in order."""
         return [self.purchase(index) for index in range(len(self.ids))]
+
+    def subset(self, rows: list[int]) -> _Block:
+        """The block of the purchases at ``rows`` (ascending positions)."""
+        chosen = rows
+
+        def pick(column: list[Any]) -> list[Any]:
+            return [column[index] for index in chosen]
+
+        position = {index: new for new, index in enumerate(chosen)}
+        kept = [
+            (position[index], ref)
+            for index, ref in zip(self.claim_rows, self.claim_refs, strict=True)
+            if index in position
+        ]
+        texts = self._texts
+
+        def subset_texts() -> tuple[list[str], list[str]]:
+            suppliers, notes = texts()
+            return pick(suppliers), pick(notes)
+
+        return _Block(
+            pick(self.ids),
+            pick(self.buyers),
+            pick(self.dates),
+            pick(self.categories),
+            pick(self.amounts),
+            self.currency,
+            self.exponent,
+            pick(self.claimed),
+            [index for index, _ in kept],
+            [ref for _, ref in kept],
+            subset_texts,
+        )

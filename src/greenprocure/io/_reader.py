@@ -9,11 +9,15 @@ row read is either accepted or rejected, never dropped.
 from __future__ import annotations
 
 import csv
+import functools
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import PurePath
 from typing import Any, Final, Generic, TypeVar, cast
+
+import attrs
 
 from greenprocure.errors import LoadError, RecordError
 from greenprocure.i18n import N_, Message
@@ -131,6 +135,17 @@ class Loader(Generic[T]):
         self.progress = progress
         self.progress_every = max(1, progress_every)
         self.source = open_source(source_arg, encoding)
+        # What a part of the same file needs to be read the same way (see split).
+        self._source_arg = source_arg
+        self._part_options: dict[str, Any] = {
+            "columns": columns,
+            "ignored": ignored,
+            "make_converter": make_converter,
+            "format": format,
+            "column_map": column_map,
+            "progress_every": progress_every,
+        }
+        self._simple_header = False
         try:
             self.format = _format_of(self.source, format)
             rows = self._csv_rows(delimiter) if self.format == "csv" else self._json_rows()
@@ -150,6 +165,8 @@ class Loader(Generic[T]):
             # Read the header now: a file that cannot be read fails at once,
             # even when the rows are read lazily.
             self._header = next(rows)
+            self.header_warnings = len(self.result.warnings)
+            self.result._splitter = self.split
         except BaseException:
             self.source.close()
             raise
@@ -224,6 +241,7 @@ class Loader(Generic[T]):
         # swallowing the rows that follow into one cell.
         reader = csv.reader(source.lines, delimiter=delimiter, strict=True)
         layout, pending = self._find_header(reader)
+        self._simple_header = reader.line_num == 1 and not pending and layout.own
         yield 0, 0, {}, []  # the header has been read (see __init__)
         for start, end, row in pending:
             item = self._csv_row(layout, start, end, row)
@@ -290,6 +308,51 @@ class Loader(Generic[T]):
             item = self._csv_row(layout, start, end, row)
             if item is not None:
                 yield item
+
+    def split(self, parts: int) -> _Split | None:
+        """This lazy load as ``parts`` parts of the file, or None when it cannot be split.
+
+        A file splits when every row is one line and the rows can be read
+        anywhere: a UTF-8 file (by name) in the library's own layout with
+        commas, its header on line 1, no quote anywhere, read without the
+        duplicate-id check, strictness or progress callbacks.
+        """
+        source_arg = self._source_arg
+        if (
+            parts < 2
+            or not isinstance(source_arg, (str, os.PathLike))
+            or self.format != "csv"
+            or not self._simple_header
+            or self.strict
+            or self.progress is not None
+            or getattr(self.convert, "check_duplicates", True) is not False
+            or getattr(self.convert, "fast_block", None) is None
+            or self.source.encoding not in ("utf-8", "utf-8-sig")
+            or not self.source.decided
+            or _delimiter(self.source.head_text) != ","
+        ):
+            return None
+        path = os.fspath(source_arg)
+        with open(path, "rb") as handle:
+            prefix = handle.readline()
+            size = os.fstat(handle.fileno()).st_size
+            if not prefix.endswith(b"\n") or size <= len(prefix):
+                return None
+            # A quoted cell may hold a line break: such a file is read whole.
+            # (Read in chunks: a memory map of the file would count as memory used.)
+            for chunk in iter(functools.partial(handle.read, 1 << 20), b""):
+                if b'"' in chunk:
+                    return None
+            bounds = [len(prefix)]
+            for part in range(1, parts):
+                handle.seek(len(prefix) + (size - len(prefix)) * part // parts)
+                handle.readline()
+                if handle.tell() > bounds[-1] and handle.tell() < size:
+                    bounds.append(handle.tell())
+            bounds.append(size)
+        if len(bounds) < 3:
+            return None
+        return _Split(self, path, prefix, bounds)
 
     def _fast_converter(self, layout: Layout) -> Callable[[list[str], int], Any] | None:
         """The converter's fast path, if it has one and the file is in its exact layout.
@@ -695,6 +758,125 @@ def _strict_error(source: str, rejection: Rejection) -> RecordError:
         code=rejection.code,
         record=rejection.record,
     )
+
+
+class _Part:
+    """Bytes ``start`` to ``end`` of a file, after ``prefix`` (its header line)."""
+
+    def __init__(self, path: str, prefix: bytes, start: int, end: int) -> None:
+        self.name = path
+        self._prefix = prefix
+        self._file = open(path, "rb")  # noqa: SIM115 - closed by close()
+        self._file.seek(start)
+        self._left = end - start
+
+    def read(self, size: int = -1) -> bytes:
+        data = b""
+        if self._prefix:
+            data = self._prefix if size < 0 else self._prefix[:size]
+            self._prefix = self._prefix[len(data) :]
+            if size >= 0:
+                size -= len(data)
+        take = self._left if size < 0 else min(size, self._left)
+        if take:
+            more = self._file.read(take)
+            self._left -= len(more)
+            data += more
+        return data
+
+    def close(self) -> None:
+        self._file.close()
+
+
+#: What a part's load sends back: rows read and accepted, rejections, row
+#: warnings, blank lines and the first of them (line numbers of the part).
+_Summary = tuple[int, int, list[Rejection], list[LoadWarning], int, int]
+
+
+class _Split:
+    """A lazy load read as parts of its file (one per process), then summed up.
+
+    Each part is read by a load of its own over the header line and the
+    part's bytes; its line numbers are shifted by the lines of the parts
+    before it when the parts are summed up into the original load.
+    """
+
+    def __init__(self, loader: Loader[Any], path: str, prefix: bytes, bounds: list[int]) -> None:
+        self.loader = loader
+        self.path = path
+        self.prefix = prefix
+        self.bounds = bounds
+        self.count = len(bounds) - 1
+        self._parts: dict[int, tuple[Loader[Any], _Part]] = {}
+
+    def open(self, part: int) -> Iterator[Any]:
+        """The records (and blocks of them) of part ``part``."""
+        stream = _Part(self.path, self.prefix, self.bounds[part], self.bounds[part + 1])
+        options = self.loader._part_options
+        loader: Loader[Any] = Loader(
+            cast(Any, stream),
+            encoding="utf-8",
+            delimiter=",",
+            strict=False,
+            lazy=True,
+            progress=None,
+            **options,
+        )
+        self._parts[part] = (loader, stream)
+        return loader.result.__greenprocure_blocks__()
+
+    def summary(self, part: int) -> _Summary:
+        """What part ``part`` read, once its records have all been taken."""
+        loader, stream = self._parts.pop(part)
+        stream.close()
+        result = loader.result
+        warnings = [w for w in result.warnings[loader.header_warnings :] if w.code != "blank-lines"]
+        return (
+            result.read,
+            result.accepted,
+            result.rejected,
+            warnings,
+            loader.blank_count,
+            loader.first_blank,
+        )
+
+    def finish(self, summaries: Sequence[_Summary]) -> None:
+        """Sum the parts up into the original load, as if it had been read whole."""
+        result = self.loader.result
+        result._started = True
+        offset = 0
+        blanks = first_blank = 0
+        seen: set[tuple[str, Message]] = set()
+        for read, accepted, rejected, warnings, blank_count, first in summaries:
+            result.read += read
+            result.accepted += accepted
+            result.rejected.extend(
+                attrs.evolve(item, line=item.line + offset, end_line=item.end_line + offset)
+                for item in rejected
+            )
+            for warning in warnings:
+                if (warning.code, warning.message) not in seen:
+                    seen.add((warning.code, warning.message))
+                    line = None if warning.line is None else warning.line + offset
+                    result.warnings.append(attrs.evolve(warning, line=line))
+            if blank_count:
+                first_blank = first_blank or first + offset
+                blanks += blank_count
+            offset += read + blank_count
+        if blanks:
+            result.warnings.append(
+                LoadWarning(
+                    "blank-lines",
+                    Message.of(
+                        N_("{count} blank line(s) skipped, the first on line {line}"),
+                        count=blanks,
+                        line=first_blank,
+                    ),
+                    first_blank,
+                )
+            )
+        result.complete = True
+        result.close()
 
 
 def load(loader: Loader[T], lazy: bool) -> LoadResult[T]:

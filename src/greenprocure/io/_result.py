@@ -169,6 +169,8 @@ class LoadResult(Generic[T]):
         self._started = False
         # Set by __greenprocure_blocks__: the loader may hand over blocks of records.
         self._blocks_wanted = False
+        # Set by a loader that can read its file in parts (see Loader.split).
+        self._splitter: Any = None
         self._records: tuple[T, ...] = ()
         self._lines: tuple[int, ...] = ()
 
@@ -228,6 +230,16 @@ class LoadResult(Generic[T]):
     def __iter__(self) -> Iterator[T]:
         for _line, record in self.numbered():
             yield record
+
+    def __greenprocure_split__(self, parts: int) -> Any:
+        """This lazy load as ``parts`` parts of its file, or None (for ``evaluate``).
+
+        Private protocol, like :meth:`__greenprocure_blocks__`: the parts are
+        read in separate processes and summed up into this result.
+        """
+        if not self.lazy or self._started or self._splitter is None:
+            return None
+        return self._splitter(parts)
 
     def __greenprocure_blocks__(self) -> Iterator[Any]:
         """The records, with runs of plain ones as blocks in columns (for ``evaluate``).

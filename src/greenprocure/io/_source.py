@@ -31,7 +31,7 @@ _HEAD: Final = 64 * 1024
 _BLOCK: Final = 64 * 1024
 #: The size of a raw block: a block's columns are counted together, so
 #: larger blocks cost less per row (and more memory while one is read).
-RAW_BLOCK = 256 * 1024
+RAW_BLOCK = 128 * 1024
 # Line breaks of str.splitlines that bytes.splitlines (and the csv module) do not break at.
 _OTHER_BREAKS: Final = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _BOM: Final = codecs.BOM_UTF8
@@ -107,6 +107,8 @@ class Source:
         self.bad_lines: set[int] = set()
         #: Physical lines decoded so far (of a binary file).
         self.lines_read = 0
+        #: False while a binary file's encoding is not known yet (ASCII so far).
+        self.decided = False
         self._handle = handle
         self._blocks: Iterator[bytes] = iter(())
         self._raw_wanted = False
@@ -274,6 +276,7 @@ def open_source(source: SourceArg, encoding: str | None) -> Source:
         elif codec == "utf-8" and head.startswith(_BOM):
             codec = "utf-8-sig"
         result = Source(iter(()), name=name, encoding=codec, head_text="", handle=handle)
+        result.decided = not undecided
         result.lines = itertools.chain.from_iterable(
             _decoded(result, head, stream, codec, undecided)
         )

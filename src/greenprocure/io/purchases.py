@@ -382,6 +382,7 @@ class _PurchaseConverter:
             amounts,
             currency,
             exponent,
+            list(map(bool, cells[9::12])),
             claim_rows,
             claim_refs,
             extra,

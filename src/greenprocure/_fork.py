@@ -1,0 +1,88 @@
+"""Running a few tasks at once in forked processes (private).
+
+Used by :func:`~greenprocure.evaluate` with ``workers=`` for a file that can
+be read in parts: the first task runs in this process, each other one in a
+child forked from it (which shares the loaded library, rule set and
+certificate list without copying them), and the children send their results
+back pickled through a pipe. Nothing here is used where ``os.fork`` is
+missing (Windows) or while other threads run (forking them is unsafe).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import signal
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+__all__ = ["can_fork", "run_forked"]
+
+
+def can_fork() -> bool:
+    """True when tasks may run in forked children here and now."""
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+def _child(task: Callable[[], Any], write: int) -> None:  # pragma: no cover - in the child
+    try:
+        try:
+            payload = pickle.dumps((True, task()), protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException as error:  # sent to the parent, which raises it
+            try:
+                payload = pickle.dumps((False, error), protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception:
+                payload = pickle.dumps((False, RuntimeError(repr(error))))
+        with os.fdopen(write, "wb") as out:
+            out.write(payload)
+    finally:
+        os._exit(0)
+
+
+def run_forked(tasks: Sequence[Callable[[], T]]) -> list[T]:
+    """The tasks' results in order: the first task here, the others in forked children.
+
+    An exception of any task is raised here (the first one's first); the
+    children are always waited for.
+
+    Raises:
+        RuntimeError: a child ended without sending its result.
+    """
+    children: list[tuple[int, int]] = []
+    try:
+        for task in tasks[1:]:
+            read, write = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - in the child
+                os.close(read)
+                _child(task, write)
+            os.close(write)
+            children.append((pid, read))
+        results = [tasks[0]()]
+    except BaseException:
+        for pid, read in children:
+            os.close(read)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+            os.waitpid(pid, 0)
+        raise
+    failure: BaseException | None = None
+    for pid, read in children:
+        with os.fdopen(read, "rb") as incoming:
+            data = incoming.read()
+        os.waitpid(pid, 0)
+        if not data:
+            failure = failure or RuntimeError("a worker process ended without its result")
+            continue
+        ok, value = pickle.loads(data)
+        if ok:
+            results.append(value)
+        else:
+            failure = failure or value
+    if failure is not None:
+        raise failure
+    return results
