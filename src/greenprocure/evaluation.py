@@ -1720,16 +1720,7 @@ def _stream_parts(
 
     results = run_forked([functools.partial(part, index) for index in range(job.count)])
     for tallies, outside, _summary in results:
-        for year, codes in tallies.items():
-            target = state.tallies.setdefault(year, {})
-            for code, tally in codes.items():
-                mine = target.get(code)
-                if mine is None:
-                    target[code] = tally
-                else:
-                    mine.absorb(tally)
-        for year, number in outside.items():
-            state.outside[year] = state.outside.get(year, 0) + number
+        _add_tallies(state.tallies, state.outside, tallies, outside)
     job.finish([summary for _tallies, _outside, summary in results])
 
 
@@ -1891,6 +1882,18 @@ def _plan(compiled: CompiledRuleSet) -> _Plan | None:
         ids[index] = rule.id
         bound[index] = function
     return _Plan(ids, bound)
+
+
+def _impure(rule_id: str, purchase_id: str) -> EvaluationError:
+    """The error for a rule that refused a purchase and, asked again, gave no verdict."""
+    return EvaluationError(
+        N_(
+            "rule {rule} refused purchase {purchase} but gave no verdict"
+            " when asked again: rules must be pure"
+        ),
+        rule=rule_id,
+        purchase=purchase_id,
+    )
 
 
 def _call(rule_id: str, function: Callable[..., Any], purchase: Purchase, context: Context) -> Any:
@@ -2119,14 +2122,7 @@ class _Inlined:
                             verdict = _call(decided, certificate_rule, purchase, ctx)  # type: ignore[arg-type]
                     if verdict is None:
                         # The rule refused this purchase a moment ago; asked again it must say why.
-                        raise EvaluationError(
-                            N_(
-                                "rule {rule} refused purchase {purchase} but gave no verdict"
-                                " when asked again: rules must be pure"
-                            ),
-                            rule=decided,
-                            purchase=purchase.id,
-                        )
+                        raise _impure(decided, purchase.id)
                     if reason is None:
                         tally.reasons[key] = _Reason(
                             kind.value, 1, minor, purchase.id, verdict.reason
@@ -2359,14 +2355,7 @@ class _Inlined:
             self.context if part == 0 else self.base_context,
         )
         if verdict is None:
-            raise EvaluationError(
-                N_(
-                    "rule {rule} refused purchase {purchase} but gave no verdict"
-                    " when asked again: rules must be pure"
-                ),
-                rule=certificate_id,
-                purchase=purchase.id,
-            )
+            raise _impure(certificate_id, purchase.id)
         return cast(Verdict, verdict)
 
     def finish(self) -> None:
@@ -2418,6 +2407,25 @@ class _Inlined:
             reason.example = verdict.reason
 
 
+def _add_tallies(
+    tallies: dict[int, dict[str, _Tally]],
+    outside: dict[int, int],
+    more: Mapping[int, Mapping[str, _Tally]],
+    more_outside: Mapping[int, int],
+) -> None:
+    """Add another ledger's tallies and outside counts (copies: ``more`` is left alone)."""
+    for year, codes in more.items():
+        target = tallies.setdefault(year, {})
+        for code, tally in codes.items():
+            mine = target.get(code)
+            if mine is None:
+                target[code] = tally.copy()
+            else:
+                mine.absorb(tally)
+    for year, number in more_outside.items():
+        outside[year] = outside.get(year, 0) + number
+
+
 def merge(*reports: AttainmentReport) -> AttainmentReport:
     """The report of the concatenated ledgers of disjoint reports.
 
@@ -2459,16 +2467,7 @@ def merge(*reports: AttainmentReport) -> AttainmentReport:
     context = first.context
     for report in reports:
         state = report._state
-        for year, codes in state.tallies.items():
-            target = tallies.setdefault(year, {})
-            for code, tally in codes.items():
-                mine = target.get(code)
-                if mine is None:
-                    target[code] = tally.copy()
-                else:
-                    mine.absorb(tally)
-        for year, number in state.outside.items():
-            outside[year] = outside.get(year, 0) + number
+        _add_tallies(tallies, outside, state.tallies, state.outside)
         for code, item in state.info.items():
             info.setdefault(code, item)
         for code, became in state.carried.items():

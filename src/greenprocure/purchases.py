@@ -300,6 +300,7 @@ class _Block:
     """
 
     __slots__ = (
+        "_made",
         "_texts",
         "amounts",
         "buyers",
@@ -337,15 +338,22 @@ class _Block:
         self.claimed = claimed
         self.claim_rows = claim_rows
         self.claim_refs = claim_refs
-        # () -> (suppliers, notes): the columns no evaluation reads, made on demand.
+        # () -> (suppliers, notes): the columns no evaluation reads, made on
+        # demand (once: see _columns).
         self._texts = texts
+        self._made: tuple[list[str], list[str]] | None = None
+
+    def _columns(self) -> tuple[list[str], list[str]]:
+        if self._made is None:
+            self._made = self._texts()
+        return self._made
 
     def __len__(self) -> int:
         return len(self.ids)
 
     def purchase(self, index: int) -> Purchase:
         """The purchase at ``index``."""
-        suppliers, notes = self._texts()
+        suppliers, notes = self._columns()
         position = bisect.bisect_left(self.claim_rows, index)
         claims: tuple[CertificateRef, ...] = ()
         if position < len(self.claim_rows) and self.claim_rows[position] == index:
@@ -378,10 +386,10 @@ class _Block:
             for index, ref in zip(self.claim_rows, self.claim_refs, strict=True)
             if index in position
         ]
-        texts = self._texts
+        columns = self._columns
 
         def subset_texts() -> tuple[list[str], list[str]]:
-            suppliers, notes = texts()
+            suppliers, notes = columns()
             return pick(suppliers), pick(notes)
 
         return _Block(

@@ -344,9 +344,13 @@ class _PurchaseConverter:
                 zip(buyer_cells, map(_SECOND, map(days.__getitem__, date_cells)), strict=True)
             )
             named_pairs = set(pairs)
-            for key in named_pairs.difference(pair_codes):
-                day = days[date_cells[pairs.index(key)]][0]
-                pair_codes[_bounded(pair_codes, key)] = self._fast_buyer(key[0].decode(), day)
+            missing_pairs = named_pairs.difference(pair_codes)
+            if missing_pairs:
+                day_of_pair = dict(zip(pairs, dates, strict=True))
+                for key in missing_pairs:
+                    pair_codes[_bounded(pair_codes, key)] = self._fast_buyer(
+                        key[0].decode(), day_of_pair[key]
+                    )
             if any(pair_codes[key] is False for key in named_pairs):
                 return None
             buyers = list(map(pair_codes.__getitem__, pairs))
