@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import pickle
 
@@ -377,3 +378,18 @@ def test_check_code_is_the_code_of_check_entries(
         _check_code(entries, day)
         == check_entries(CertificateRef("kr-gr", "GR-1"), entries, day).code
     )
+
+
+@given(_entries(), st.lists(_DAYS, min_size=1, max_size=12))
+def test_stretch_codes_answer_every_day_as_check_code(
+    entries: tuple[Certificate, ...], days: list[dt.date]
+) -> None:
+    from greenprocure.certifications import _check_code, _stretch_codes
+
+    points, codes = _stretch_codes(entries)
+    assert list(points) == sorted(set(points))
+    assert len(codes) == len(points) + 1
+    # Every day drawn, and the days next to every point (where the answer may change).
+    near = [point + dt.timedelta(days=shift) for point in points for shift in (-1, 0, 1)]
+    for day in days + [d for d in near if dt.date(2000, 1, 1) <= d]:
+        assert codes[bisect.bisect_right(points, day)] == _check_code(entries, day), day

@@ -143,6 +143,67 @@ def test_blocks_give_what_iterating_gives(
     assert summary(blocked, records) == expected
 
 
+# Buyer cells whose meaning changes on 2023-06-11 (강원도 → 강원특별자치도, a new
+# code) or 2023-07-01 (군위군 moves from 경상북도 to 대구광역시, a new code),
+# with dates on both sides: a block may hold several registry periods, and a
+# cell that means one government in one of them and none (or another) in the
+# next is converted per (cell, period), or sends the block the general way.
+CHANGING = st.builds(
+    lambda base, buyer, date: dict(base, buyer=buyer, date=date),
+    PLAIN,
+    st.sampled_from(
+        ["4200000000", "5100000000", "4772000000", "2772000000", "1100000000", "강원도", "군위군"]
+    ),
+    st.sampled_from(["2023-06-01", "2023-06-20", "2023-07-05", "2022-03-01"]),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(CHANGING, min_size=1, max_size=40), st.integers(64, 900))
+def test_blocks_across_registry_changes_give_what_iterating_gives(
+    rows: list[dict[str, str] | None], size: int
+) -> None:
+    data = csv_bytes(rows, "\n", False)
+    plain = read_purchases(io.BytesIO(data), lazy=True, check_duplicates=False)
+    expected = summary(plain, list(plain))
+    with tiny_blocks(size):
+        blocked = read_purchases(io.BytesIO(data), lazy=True, check_duplicates=False)
+        records, blocks = items(blocked)
+    event(f"read in blocks: {blocks > 0}")
+    assert summary(blocked, records) == expected
+
+
+def test_a_block_may_hold_a_cell_whose_meaning_changes_among_its_dates() -> None:
+    # 4200000000 (강원도) until 2023-06-10, 5100000000 (강원특별자치도) from
+    # 2023-06-11: each cell valid on its own rows' dates, in one block.
+    base = dict.fromkeys(PURCHASE_FIELDS, "")
+    base.update(category="토너", amount="1000", currency="KRW", refund="false")
+    rows: list[dict[str, str] | None] = [
+        dict(base, id="A1", buyer="4200000000", date="2023-06-01"),
+        dict(base, id="A2", buyer="5100000000", date="2023-06-20"),
+        dict(base, id="A3", buyer="1100000000", date="2023-06-01"),
+        dict(base, id="A4", buyer="1100000000", date="2023-06-20"),
+    ]
+    filler = [dict(base, id=f"F{n}", buyer="1100000000", date="2022-03-01") for n in range(8)]
+    data = csv_bytes(filler + rows, "\n", False)
+    with (
+        mock.patch("greenprocure.io._source._HEAD", 128),
+        mock.patch("greenprocure.io._source._BLOCK", 128),
+        mock.patch("greenprocure.io._source.RAW_BLOCK", 1 << 16),
+    ):
+        result = read_purchases(io.BytesIO(data), lazy=True)
+        blocks = [item for item in result.__greenprocure_blocks__() if type(item) is _Block]
+    assert len(blocks) == 1
+    records = [p for p in blocks[0].purchases() if p.id.startswith("A")]
+    assert [(p.id, p.buyer) for p in records] == [
+        ("A1", "4200000000"),
+        ("A2", "5100000000"),
+        ("A3", "1100000000"),
+        ("A4", "1100000000"),
+    ]
+    assert result.rejected == []
+
+
 def test_plain_rows_are_read_in_blocks_and_odd_ones_row_by_row() -> None:
     plain = {
         "id": "",

@@ -728,10 +728,15 @@ def _code_on(certificate: Certificate, day: _dt.date) -> str:
     end = certificate.ends_on
     if end is None or day <= end:
         return "valid"
+    return _code_after(certificate)
+
+
+def _code_after(certificate: Certificate) -> str:
+    """``_code_on(certificate, day)`` for a day after the certificate's last valid day."""
     status = certificate.status
-    if status is CertificateStatus.EXPIRED:
+    if status is CertificateStatus.EXPIRED or status not in _ENDING:
         return "expired"
-    if status.ends_validity and (
+    if (
         certificate.status_date is None
         or certificate.valid_until is None
         or certificate.status_date <= certificate.valid_until
@@ -752,6 +757,53 @@ def _check_code(entries: Sequence[Certificate], day: _dt.date) -> str:
         if certificate.valid_from <= day:
             nearest = code
     return nearest
+
+
+def _stretch_codes(
+    entries: Sequence[Certificate],
+) -> tuple[tuple[_dt.date, ...], tuple[str, ...]]:
+    """``_check_code(entries, day)`` for every day at once: ``(points, codes)``.
+
+    ``points`` are the days on which the answer may change (each entry's
+    first valid day and the day after its last), ascending; the answer on
+    ``day`` is ``codes[bisect_right(points, day)]``. For caches that answer
+    many days of one certificate.
+    """
+    if not entries:
+        return (), ("unknown-certificate",)
+    # Per entry: its first and last valid day and its code after the last.
+    spans = []
+    bounds: set[_dt.date] = set()
+    for certificate in entries:
+        start = certificate.valid_from
+        end = certificate.ends_on
+        bounds.add(start)
+        if end is not None and end < _dt.date.max:
+            bounds.add(end + _ONE_DAY)
+        spans.append((start, end, _code_after(certificate) if end is not None else ""))
+    points = tuple(sorted(bounds))
+    codes = []
+    # A day of each stretch: the day before the first point, then each point.
+    first = points[0]
+    for day in (first - _ONE_DAY if first > _dt.date.min else first, *points):
+        nearest = ""
+        for index, (start, end, after) in enumerate(spans):
+            if day < start:
+                code = "not-yet-valid"
+            elif end is None or day <= end:
+                break
+            else:
+                code = after
+            if index == 0 or start <= day:
+                nearest = code
+        else:
+            codes.append(nearest)
+            continue
+        codes.append("valid")
+    return points, tuple(codes)
+
+
+_ONE_DAY: Final = _dt.timedelta(days=1)
 
 
 def check_entries(

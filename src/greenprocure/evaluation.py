@@ -68,8 +68,8 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
-from itertools import compress, count, repeat
-from operator import is_, itemgetter, not_
+from itertools import compress, repeat
+from operator import getitem, is_, itemgetter, not_
 from typing import Any, Final, cast
 
 import attrs
@@ -77,6 +77,7 @@ import attrs
 from greenprocure._fork import can_fork, run_forked
 from greenprocure.certifications import (
     Certificate,
+    CertificateRef,
     CertificateRegistry,
     SchemeRegistry,
     builtin_schemes,
@@ -1734,6 +1735,12 @@ def _expanded(items: Iterable[Any]) -> Iterator[Any]:
 
 
 _FIRST: Final = itemgetter(0)
+_SECOND: Final = itemgetter(1)
+#: The stretches of a claim of a scheme that does not count (any day): its
+#: reason's message is built from the purchase (which schemes it claims).
+_NON_COUNTING: Final = ((), ("non-counting-scheme",))
+#: Claims whose stretches the block path keeps before it starts afresh.
+_RAW_CLAIMS_LIMIT: Final = 200_000
 
 #: Above every id (the block path's starting point for the smallest id).
 _HIGHEST: Final = "\U0010ffff" * 4
@@ -1965,13 +1972,15 @@ class _Inlined:
         self.base_buyers: dict[str, Verdict] = {}
         self.products: dict[str, Verdict] = {}
         self.schemes: Any = ()
+        # The certificate rule's stretches per claim (see _builtin._Checks), by
+        # CertificateRef for purchases and by (scheme, raw number) for blocks.
         self.by_ref: dict[Any, Any] = {}
-        self.first_check: Callable[[Any, _dt.date], Verdict] | None = None
+        self.by_raw: dict[tuple[str, bytes], Any] = {}
+        self.checks: _builtin._Checks | None = None
         certificate_rule = plan.bound[3]
         if certificate_rule is not None:
-            checks = _builtin._checks(context.certificates)
+            self.checks = checks = _builtin._checks(context.certificates)
             self.by_ref = checks._by_ref
-            self.first_check = checks._first
             self.schemes = frozenset(cast(Any, certificate_rule).keywords["schemes"])
         # The block path's caches: a date's part (0: the period, 1: the
         # previous year, 2: neither) and whether a buyer's or an item's
@@ -2011,7 +2020,7 @@ class _Inlined:
         products = self.products
         schemes = self.schemes
         by_ref = self.by_ref
-        first_check = self.first_check
+        code_on = self.checks.code if self.checks is not None else None
         no_claim = _builtin._NO_CLAIM
         accepted = ACCEPTED
         exclude = VerdictKind.EXCLUDE
@@ -2039,9 +2048,10 @@ class _Inlined:
                 amount = purchase.amount
                 same = amount.currency == currency
                 # decided: the rule id; verdict: its verdict, or None when its reason
-                # depends on the purchase and is built only for an example.
+                # is built only for an example (the reason code is then lazy_code).
                 decided: str | None = None
                 verdict: Verdict | None = None
+                lazy_code = "currency-mismatch"
                 if currency_id is not None and not same:
                     decided = currency_id
                 else:
@@ -2068,23 +2078,24 @@ class _Inlined:
                         if not claims:
                             decided, verdict = certificate_id, no_claim
                         else:
-                            reported: Verdict | None = None
+                            reported: str | None = None
                             for claim in claims:
                                 if claim[0] in schemes:
                                     stretches = by_ref.get(claim)
-                                    found = None
+                                    answer: Any
                                     if stretches is not None:
-                                        found = stretches[1][bisect_right(stretches[0], day)]
-                                    if found is None:
-                                        found = first_check(claim, day)  # type: ignore[misc]
-                                    if found is accepted:
+                                        answer = stretches[1][bisect_right(stretches[0], day)]
+                                    else:
+                                        answer = code_on(claim, day)  # type: ignore[misc]
+                                    if answer is accepted:
                                         break
                                     if reported is None:
-                                        reported = found
+                                        reported = answer
                             else:
-                                # No valid claim: the first counting claim's reason, or
-                                # (None) "only schemes that do not count", built lazily.
-                                decided, verdict = certificate_id, reported
+                                # No valid claim: the first counting claim's reason code, or
+                                # "only schemes that do not count"; the message is lazy.
+                                decided = certificate_id
+                                lazy_code = reported or "non-counting-scheme"
                     if decided is None and not same:
                         decided = CURRENCY_GUARD
                 if decided is None:
@@ -2099,9 +2110,7 @@ class _Inlined:
                     reason_code = verdict.code
                     kind = verdict.kind
                 else:
-                    reason_code = (
-                        "non-counting-scheme" if decided == certificate_id else "currency-mismatch"
-                    )
+                    reason_code = lazy_code
                     kind = VerdictKind.REFUSE
                 if kind is exclude:
                     tally.excluded += 1
@@ -2277,35 +2286,23 @@ class _Inlined:
                 bare_min[slot] = pid
         if not block.claim_rows:
             return
-        # A claim: its verdict on the purchase date.
-        schemes = self.schemes
-        by_ref = self.by_ref
-        first_check = cast(Callable[[Any, _dt.date], Verdict], self.first_check)
-        bisect_right = bisect.bisect_right
-        refs = block.claim_refs
-        days = list(map(block.dates.__getitem__, block.claim_rows))
-        verdicts: list[Verdict | None] = []
-        append = verdicts.append
-        if set(map(_FIRST, refs)) <= schemes:
-            for claim, day in zip(refs, days, strict=True):
-                stretches = by_ref.get(claim)
-                found = None
-                if stretches is not None:
-                    found = stretches[1][bisect_right(stretches[0], day)]
-                append(found if found is not None else first_check(claim, day))
-        else:
-            for claim, day in zip(refs, days, strict=True):
-                if claim[0] not in schemes:
-                    append(None)  # only a scheme that does not count: a lazy reason
-                    continue
-                stretches = by_ref.get(claim)
-                found = None
-                if stretches is not None:
-                    found = stretches[1][bisect_right(stretches[0], day)]
-                append(found if found is not None else first_check(claim, day))
+        # A claim: ACCEPTED or its reason code on the purchase date, from the
+        # claim's stretches: one look-up by (scheme, raw number) and one
+        # bisection per claim, all in C; a claim seen for the first time is
+        # looked up in the certificate list (its stretches worked out at once).
+        by_raw = self.by_raw
+        claim_rows = block.claim_rows
+        found: list[Any] = list(
+            map(by_raw.get, zip(block.claim_schemes, block.claim_numbers, strict=True))
+        )
+        if None in found:
+            self._first_claims(block, found)
+        days = map(block.dates.__getitem__, claim_rows)
+        positions = map(bisect.bisect_right, map(_FIRST, found), days)
+        codes = list(map(getitem, map(_SECOND, found), positions))
         claim_slots = list(compress(slots, claimed))
         claim_amounts = list(compress(amounts, claimed))
-        counted = list(map(is_, verdicts, repeat(ACCEPTED)))
+        counted = list(map(is_, codes, repeat(ACCEPTED)))
         counted_count, counted_sum = self.counted_count, self.counted_sum
         for slot, minor in zip(
             compress(claim_slots, counted), compress(claim_amounts, counted), strict=True
@@ -2313,19 +2310,14 @@ class _Inlined:
             counted_count[slot] += 1
             counted_sum[slot] += minor
         refused = list(map(not_, counted))
-        marks = list(map(id, verdicts))
-        code_of = {
-            id(verdict): "non-counting-scheme" if verdict is None else verdict.code
-            for verdict in dict(zip(marks, verdicts, strict=True)).values()
-        }
         groups = self.groups
         claim_ids = compress(ids, claimed)
         for slot, reason_code, minor, pid, position in zip(
             compress(claim_slots, refused),
-            map(code_of.__getitem__, compress(marks, refused)),
+            compress(codes, refused),
             compress(claim_amounts, refused),
             compress(claim_ids, refused),
-            compress(count(), refused),
+            compress(claim_rows, refused),
             strict=True,
         ):
             group = groups.get((slot, reason_code))
@@ -2334,14 +2326,33 @@ class _Inlined:
             group[0] += 1
             group[1] += minor
             if pid < group[2]:
+                # A new example (the smallest id): the rule's verdict on it, with its message.
                 group[2] = pid
-                verdict = verdicts[position]
-                # The example's verdict; a lazy one is asked for its purchase now.
-                group[3] = (
-                    verdict
-                    if verdict is not None
-                    else self._lazy(block, block.claim_rows[position], slot)
-                )
+                group[3] = self._lazy(block, position, slot)
+
+    def _first_claims(self, block: _Block, found: list[Any]) -> None:
+        """Fill in the stretches of the claims seen for the first time (``None`` in ``found``)."""
+        by_raw = self.by_raw
+        schemes = self.schemes
+        checks = cast(_builtin._Checks, self.checks)
+        claim_schemes, claim_numbers = block.claim_schemes, block.claim_numbers
+        position = found.index(None)
+        while True:
+            key = (claim_schemes[position], claim_numbers[position])
+            stretches = by_raw.get(key)
+            if stretches is None:
+                if key[0] not in schemes:
+                    stretches = _NON_COUNTING
+                else:
+                    stretches = checks.stretches(CertificateRef(key[0], key[1].decode()))
+                if len(by_raw) >= _RAW_CLAIMS_LIMIT:
+                    by_raw.clear()
+                by_raw[key] = stretches
+            found[position] = stretches
+            try:
+                position = found.index(None, position + 1)
+            except ValueError:
+                return
 
     def _lazy(self, block: _Block, index: int, slot: int) -> Verdict:
         """The certificate rule's verdict on one purchase of a block, asked again."""

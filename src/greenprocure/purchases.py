@@ -296,7 +296,9 @@ class _Block:
         exponent: the currency's number of decimals.
         claimed: per purchase, whether it claims a certificate.
         claim_rows: the positions of the purchases that claim a certificate.
-        claim_refs: their claims, in the same order.
+        claim_schemes: their claims' schemes, in the same order.
+        claim_numbers: their claims' certificate numbers, as the file's bytes
+            (printable ASCII: the number is ``number.decode()``).
     """
 
     __slots__ = (
@@ -305,8 +307,9 @@ class _Block:
         "amounts",
         "buyers",
         "categories",
-        "claim_refs",
+        "claim_numbers",
         "claim_rows",
+        "claim_schemes",
         "claimed",
         "currency",
         "dates",
@@ -325,7 +328,8 @@ class _Block:
         exponent: int,
         claimed: list[bool],
         claim_rows: list[int],
-        claim_refs: list[CertificateRef],
+        claim_schemes: list[str],
+        claim_numbers: list[bytes],
         texts: Any,
     ) -> None:
         self.ids = ids
@@ -337,7 +341,8 @@ class _Block:
         self.exponent = exponent
         self.claimed = claimed
         self.claim_rows = claim_rows
-        self.claim_refs = claim_refs
+        self.claim_schemes = claim_schemes
+        self.claim_numbers = claim_numbers
         # () -> (suppliers, notes): the columns no evaluation reads, made on
         # demand (once: see _columns).
         self._texts = texts
@@ -357,7 +362,9 @@ class _Block:
         position = bisect.bisect_left(self.claim_rows, index)
         claims: tuple[CertificateRef, ...] = ()
         if position < len(self.claim_rows) and self.claim_rows[position] == index:
-            claims = (self.claim_refs[position],)
+            claims = (
+                CertificateRef(self.claim_schemes[position], self.claim_numbers[position].decode()),
+            )
         return _trusted_purchase(
             self.ids[index],
             self.buyers[index],
@@ -382,8 +389,10 @@ class _Block:
 
         position = {index: new for new, index in enumerate(chosen)}
         kept = [
-            (position[index], ref)
-            for index, ref in zip(self.claim_rows, self.claim_refs, strict=True)
+            (position[index], scheme, number)
+            for index, scheme, number in zip(
+                self.claim_rows, self.claim_schemes, self.claim_numbers, strict=True
+            )
             if index in position
         ]
         columns = self._columns
@@ -401,7 +410,8 @@ class _Block:
             self.currency,
             self.exponent,
             pick(self.claimed),
-            [index for index, _ in kept],
-            [ref for _, ref in kept],
+            [index for index, _, _ in kept],
+            [scheme for _, scheme, _ in kept],
+            [number for _, _, number in kept],
             subset_texts,
         )

@@ -128,10 +128,10 @@ class _PurchaseConverter:
         self._refs: dict[tuple[str, str], Any] = {}
         self._schemes: dict[str, Any] = {}
         # The block path's caches, by raw bytes.
-        self._bdays: dict[bytes, Any] = {}
-        self._bcodes: dict[tuple[bytes, Any], Any] = {}
-        self._bperiod: dict[Any, dict[bytes, Any]] = {}
         self._bday: dict[bytes, Any] = {}
+        self._bperiod_of: dict[bytes, Any] = {}
+        self._bperiod: dict[Any, dict[bytes, Any]] = {}
+        self._bsame: dict[frozenset[Any], dict[bytes, Any]] = {}
         self._btexts: dict[bytes, str] = {}
         self._bflags: dict[bytes, bool] = {}
         self._bcurrencies: dict[bytes, Any] = {}
@@ -312,57 +312,29 @@ class _PurchaseConverter:
         notes_cells = cells[11::12]
         b"".join(supplier_cells).decode()
         b"".join(notes_cells).decode()
-        # Dates, then buyers per (cell, period between registry changes);
-        # a cell that does not convert sends the block the general way.
-        days = self._bdays
-        date_cells = cells[2::12]
-        distinct = set(date_cells)
-        for raw in distinct.difference(days):
-            found = self._fast_day(raw.decode())
-            days[_bounded(days, raw)] = found
-            self._bday[_bounded(self._bday, raw)] = found[0] if found else None
-        if self._cached_buyers is None or any(days[raw] is False for raw in distinct):
+        # Dates, then buyers; a cell that does not convert sends the block
+        # the general way.
+        if self._cached_buyers is None:
             return None
-        dates = list(map(self._bday.__getitem__, date_cells))
-        buyer_cells = cells[1::12]
-        periods = {days[raw][1] for raw in distinct}
-        if len(periods) == 1:
-            # One period (no registry change among these dates): by cell alone.
-            codes = self._bperiod.setdefault(periods.pop(), {})
-            named = set(buyer_cells)
-            missing = named.difference(codes)
-            if missing:
-                day_of = dict(zip(buyer_cells, dates, strict=True))
-                for raw in missing:
-                    codes[_bounded(codes, raw)] = self._fast_buyer(raw.decode(), day_of[raw])
-            if any(codes[raw] is False for raw in named):
-                return None
-            buyers = list(map(codes.__getitem__, buyer_cells))
-        else:
-            pair_codes = self._bcodes
-            pairs = list(
-                zip(buyer_cells, map(_SECOND, map(days.__getitem__, date_cells)), strict=True)
-            )
-            named_pairs = set(pairs)
-            missing_pairs = named_pairs.difference(pair_codes)
-            if missing_pairs:
-                day_of_pair = dict(zip(pairs, dates, strict=True))
-                for key in missing_pairs:
-                    pair_codes[_bounded(pair_codes, key)] = self._fast_buyer(
-                        key[0].decode(), day_of_pair[key]
-                    )
-            if any(pair_codes[key] is False for key in named_pairs):
-                return None
-            buyers = list(map(pair_codes.__getitem__, pairs))
+        date_cells = cells[2::12]
+        found_days = self._block_dates(date_cells)
+        if found_days is None:
+            return None
+        dates, periods = found_days
+        buyers = self._block_buyers(cells[1::12], date_cells, dates, periods)
+        if buyers is None:
+            return None
         texts = self._btexts
         category_cells = cells[3::12]
-        for raw in set(category_cells).difference(texts):
-            texts[_bounded(texts, raw)] = _clean_text(raw.decode())
+        missing = set(category_cells).difference(texts)
+        _make_room(texts, len(missing))
+        for raw in missing:
+            texts[raw] = _clean_text(raw.decode())
         categories = list(map(texts.__getitem__, category_cells))
         claims = self._block_claims(cells[8::12], cells[9::12])
         if claims is None:
             return None
-        claim_rows, claim_refs = claims
+        claim_rows, claim_schemes, claim_numbers = claims
         currency, exponent, scale = money
         amounts = list(map(int, amount_cells))
         if scale != 1:
@@ -371,9 +343,10 @@ class _PurchaseConverter:
             self.seen.update(zip(ids, range(line, line + count), strict=True))
 
         def extra() -> tuple[list[str], list[str]]:
-            for column in (supplier_cells, notes_cells):
-                for raw in set(column).difference(texts):
-                    texts[_bounded(texts, raw)] = _clean_text(raw.decode())
+            missing = set(supplier_cells).union(notes_cells).difference(texts)
+            _make_room(texts, len(missing))
+            for raw in missing:
+                texts[raw] = _clean_text(raw.decode())
             return list(map(texts.__getitem__, supplier_cells)), list(
                 map(texts.__getitem__, notes_cells)
             )
@@ -388,14 +361,107 @@ class _PurchaseConverter:
             exponent,
             list(map(bool, cells[9::12])),
             claim_rows,
-            claim_refs,
+            claim_schemes,
+            claim_numbers,
             extra,
         )
 
+    def _block_dates(self, date_cells: list[bytes]) -> tuple[list[Any], set[Any]] | None:
+        """The dates of a block's date cells and their periods, or None for the general path.
+
+        A period is the stretch between two registry change dates that a day
+        falls in (``CachedBuyers._period``): a buyer cell means the same
+        government on every day of one period.
+        """
+        days, period_of = self._bday, self._bperiod_of
+        distinct = set(date_cells)
+        missing = distinct.difference(days)
+        _make_room(days, len(missing))
+        _make_room(period_of, len(missing))
+        for raw in missing:
+            found = self._fast_day(raw.decode())
+            days[raw] = found[0] if found else None
+            period_of[raw] = found[1] if found else _BAD
+        periods = set(map(period_of.__getitem__, distinct))
+        if _BAD in periods:
+            return None
+        return list(map(days.__getitem__, date_cells)), periods
+
+    def _block_buyers(
+        self, buyer_cells: list[bytes], date_cells: list[bytes], dates: list[Any], periods: set[Any]
+    ) -> list[str] | None:
+        """The buyers' codes of a block's buyer cells, or None for the general path."""
+        named = set(buyer_cells)
+        if len(periods) == 1:
+            # One period (no registry change among these dates): by cell alone.
+            codes = self._period_codes(next(iter(periods)), named, buyer_cells, dates)
+            if not all(map(codes.__getitem__, named)):
+                return None
+            return list(map(codes.__getitem__, buyer_cells))
+        # Several periods: a cell that means the same government in each of
+        # them (as nearly every cell does) is converted by cell alone.
+        key = frozenset(periods)
+        same = self._bsame.get(key)
+        if same is None:
+            if len(self._bsame) >= 16:
+                self._bsame.clear()
+            same = self._bsame[key] = {}
+        missing = named.difference(same)
+        period_of = self._bperiod_of
+        if missing:
+            day_of = dict(zip(map(period_of.__getitem__, date_cells), dates, strict=True))
+            answers = {
+                period: self._period_codes(period, missing, buyer_cells, dates, day_of[period])
+                for period in periods
+            }
+            _make_room(same, len(missing))
+            for raw in missing:
+                found = {answers[period][raw] for period in periods}
+                same[raw] = found.pop() if len(found) == 1 else None
+        if all(map(same.__getitem__, named)):
+            return list(map(same.__getitem__, buyer_cells))
+        if any(same[raw] is False for raw in named):
+            return None
+        # A cell whose meaning changes among these dates: by (cell, period).
+        day_of = dict(zip(map(period_of.__getitem__, date_cells), dates, strict=True))
+        answers = {
+            period: self._period_codes(period, named, buyer_cells, dates, day_of[period])
+            for period in periods
+        }
+        found_codes: list[str] = []
+        for cell, period in zip(buyer_cells, map(period_of.__getitem__, date_cells), strict=True):
+            code = answers[period][cell]
+            if code is False:
+                return None
+            found_codes.append(code)
+        return found_codes
+
+    def _period_codes(
+        self,
+        period: Any,
+        named: set[bytes],
+        buyer_cells: list[bytes],
+        dates: list[Any],
+        day: Any = None,
+    ) -> dict[bytes, Any]:
+        """The codes of the ``named`` buyer cells in ``period`` (False: not plain), cached."""
+        codes = self._bperiod.get(period)
+        if codes is None:
+            if len(self._bperiod) >= 64:
+                self._bperiod.clear()
+            codes = self._bperiod[period] = {}
+        missing = named.difference(codes)
+        if missing:
+            _make_room(codes, len(missing))
+            day_of = dict(zip(buyer_cells, dates, strict=True)) if day is None else None
+            for raw in missing:
+                codes[raw] = self._fast_buyer(raw.decode(), day if day_of is None else day_of[raw])
+        return codes
+
     def _block_claims(
         self, scheme_cells: list[bytes], number_cells: list[bytes]
-    ) -> tuple[list[int], list[CertificateRef]] | None:
-        """The rows that claim a certificate and their claims, or None for the general path."""
+    ) -> tuple[list[int], list[str], list[bytes]] | None:
+        """The rows that claim a certificate, their schemes and raw numbers (None: not plain)."""
         schemes = self._bschemes
         # A scheme cell without a number must say "no certificate" (or be empty).
         for raw in set(compress(scheme_cells, map(not_, number_cells))):
@@ -412,28 +478,23 @@ class _PurchaseConverter:
                 return None
         numbers = list(compress(number_cells, number_cells))
         if not numbers:
-            return [], []
+            return [], [], []
         joined = b"\n".join(numbers)
         if not _PLAIN_NUMBERS.fullmatch(joined):
             return None
         claimed = list(compress(scheme_cells, number_cells))
-        for raw in set(claimed).difference(schemes):
+        missing = set(claimed).difference(schemes)
+        _make_room(schemes, len(missing))
+        for raw in missing:
             try:
                 text = raw.decode()
             except UnicodeDecodeError:
                 return None
-            schemes[_bounded(schemes, raw)] = self._fast_scheme(text)
+            schemes[raw] = self._fast_scheme(text)
         scheme_ids = list(map(schemes.__getitem__, claimed))
         if False in scheme_ids:
             return None
-        refs = list(
-            map(
-                _NEW_REF,
-                repeat(CertificateRef),
-                zip(scheme_ids, joined.decode("ascii").split("\n"), strict=True),
-            )
-        )
-        return list(compress(range(len(number_cells)), number_cells)), refs
+        return list(compress(range(len(number_cells)), number_cells)), scheme_ids, numbers
 
     def _fast_flag(self, raw: str) -> bool:
         # True when the refund cell says "not a refund".
@@ -773,6 +834,8 @@ class _PurchaseConverter:
 
 
 _FAST_CACHE_LIMIT: Final = 100_000
+#: A date cell that is not a plain date (the block path's caches).
+_BAD: Final = object()
 _NEW_REF: Final = tuple.__new__
 _FIRST: Final = operator.itemgetter(0)
 _SECOND: Final = operator.itemgetter(1)
@@ -780,6 +843,12 @@ _SECOND: Final = operator.itemgetter(1)
 # ASCII without spaces, not starting with an apostrophe; numbers without ';'.
 _PLAIN_IDS: Final = re.compile(r"[!-&(-~][!-~]*(?:\n[!-&(-~][!-~]*)*")
 _PLAIN_NUMBERS: Final = re.compile(rb"[!-&(-:<-~][!-:<-~]*(?:\n[!-&(-:<-~][!-:<-~]*)*")
+
+
+def _make_room(cache: dict[Any, Any], more: int) -> None:
+    """Empty ``cache`` if ``more`` new entries would overfill it (the block path's caches)."""
+    if len(cache) + more > _FAST_CACHE_LIMIT:
+        cache.clear()
 
 
 def _bounded(cache: dict[Any, Any], key: Any) -> Any:

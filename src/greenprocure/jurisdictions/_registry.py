@@ -67,7 +67,7 @@ def _by_code(record: Jurisdiction) -> tuple[str, _dt.date]:
 
 
 class _Index:
-    """The indexes of one set of records: built once, then only read."""
+    """The indexes of one set of records: built once (names on first use), then only read."""
 
     def __init__(self, records: Sequence[Jurisdiction]) -> None:
         self.records = tuple(sorted(records, key=_by_code))
@@ -85,14 +85,39 @@ class _Index:
         self.children = {code: tuple(found) for code, found in children.items()}
         self.metros = tuple(r for r in self.records if r.is_metro)
         self.basics = tuple(r for r in self.records if r.is_basic)
-        self.by_key: dict[str, list[_Entry]] = defaultdict(list)
-        self.display: dict[str, str] = {}
+        self._versions = versions
+        # The name index is built when a name is first looked up: a ledger of
+        # codes never needs it (it is most of the index's time and memory).
+        self._names: tuple[dict[str, list[_Entry]], dict[str, str]] | None = None
+
+    @property
+    def by_key(self) -> dict[str, list[_Entry]]:
+        """The records by normalised name form (built on first use)."""
+        return self._name_index()[0]
+
+    @property
+    def display(self) -> dict[str, str]:
+        """A display form per normalised name (for suggestions; built on first use)."""
+        return self._name_index()[1]
+
+    def _name_index(self) -> tuple[dict[str, list[_Entry]], dict[str, str]]:
+        names = self._names
+        if names is None:
+            # Built whole, then published in one assignment: two threads
+            # that race here build the same index and either may win.
+            names = self._names = self._build_names()
+        return names
+
+    def _build_names(self) -> tuple[dict[str, list[_Entry]], dict[str, str]]:
+        by_key: dict[str, list[_Entry]] = defaultdict(list)
+        display: dict[str, str] = {}
+        versions = self._versions
         for record in self.records:
             forms = own_forms(record)
             for tier, form in forms:
-                self._add(normalize(form), _Entry(tier, _HOW[tier], form, record))
+                _add(by_key, normalize(form), _Entry(tier, _HOW[tier], form, record))
                 if tier < TIER_SHORT:
-                    self.display.setdefault(normalize(form), form)
+                    display.setdefault(normalize(form), form)
             parents = versions.get(record.parent_code or "", ())
             parent_forms = {
                 normalize(form)
@@ -104,20 +129,21 @@ class _Index:
                 own = normalize(form)
                 for parent_form in parent_forms:
                     entry = _Entry(tier, MatchKind.QUALIFIED, form, record)
-                    self._add(parent_form + own, entry)
-                    self._add(own + parent_form, entry)
-        self.by_key = dict(self.by_key)
+                    _add(by_key, parent_form + own, entry)
+                    _add(by_key, own + parent_form, entry)
+        return dict(by_key), display
 
-    def _add(self, key: str, entry: _Entry) -> None:
-        if not key:
+
+def _add(by_key: dict[str, list[_Entry]], key: str, entry: _Entry) -> None:
+    if not key:
+        return
+    entries = by_key[key]
+    for index, known in enumerate(entries):
+        if known.jurisdiction is entry.jurisdiction:
+            if entry.tier < known.tier:
+                entries[index] = entry
             return
-        entries = self.by_key[key]
-        for index, known in enumerate(entries):
-            if known.jurisdiction is entry.jurisdiction:
-                if entry.tier < known.tier:
-                    entries[index] = entry
-                return
-        entries.append(entry)
+    entries.append(entry)
 
 
 def _check_code(code: object) -> str:

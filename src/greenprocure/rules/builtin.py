@@ -38,7 +38,7 @@ from greenprocure.certifications import (
     Certificate,
     CertificateRef,
     CertificateRegistry,
-    _check_code,
+    _stretch_codes,
     check_entries,
 )
 from greenprocure.i18n import N_, Message, percent_text
@@ -140,51 +140,62 @@ class _Checks:
     """The verdicts on one certificate list's claims, remembered between purchases.
 
     ``CertificateRegistry.check(ref, day)`` only changes where ``day`` crosses
-    an entry's first valid day or the day after its last valid day, so the
-    answer is remembered per certificate and per stretch between those days:
-    memory grows with the certificate list, never with the ledger.
+    an entry's first valid day or the day after its last valid day. The first
+    time a certificate is claimed, its stretches between those days are
+    worked out at once: the days that start them (``points``) and per stretch
+    :data:`ACCEPTED` or the refusal's reason code (``codes``, a tuple shared
+    by every certificate of the same shape). A refusal's message is built
+    only when a verdict is asked for. Memory grows with the certificate list,
+    never with the ledger.
     """
 
-    __slots__ = ("_by_ref", "registry")
+    __slots__ = ("_by_ref", "_shapes", "registry")
 
     def __init__(self, registry: CertificateRegistry) -> None:
         # A weak reference: the cache must not keep a certificate list alive.
         self.registry = weakref.ref(registry)
-        self._by_ref: dict[tuple[str, str], tuple[tuple[_dt.date, ...], list[Verdict | None]]] = {}
+        self._by_ref: dict[tuple[str, str], _Stretches] = {}
+        self._shapes: dict[tuple[Verdict | str, ...], tuple[Verdict | str, ...]] = {}
+
+    def code(self, ref: tuple[str, str], day: _dt.date) -> Verdict | str:
+        """:data:`ACCEPTED` if ``ref`` is valid on ``day``, else the refusal's reason code."""
+        found = self._by_ref.get(ref)
+        if found is None:
+            found = self._by_ref[ref] = self.stretches(ref)
+        points, codes = found
+        return codes[bisect.bisect_right(points, day)]
 
     def verdict(self, ref: tuple[str, str], day: _dt.date) -> Verdict:
-        found = self._by_ref.get(ref)
-        if found is not None:
-            points, verdicts = found
-            verdict = verdicts[bisect.bisect_right(points, day)]
-            if verdict is not None:
-                return verdict
-        return self._first(ref, day)
+        """The certificate rule's verdict on a claim of ``ref`` on ``day``."""
+        code = self.code(ref, day)
+        if code is ACCEPTED:
+            return ACCEPTED
+        registry = self._registry()
+        key = CertificateRef(*ref)
+        # The message is built when it is asked for (an example): thousands
+        # of certificates' messages need not be kept.
+        return Verdict.refuse(cast(str, code), _Reason(key, registry.get(key), day))
 
-    def _first(self, ref: tuple[str, str], day: _dt.date) -> Verdict:
-        """Ask the registry, the first time a claim falls in a stretch."""
+    def stretches(self, ref: tuple[str, str]) -> _Stretches:
+        """``(points, codes)`` of ``ref``: on ``day``, ``codes[bisect_right(points, day)]``."""
+        entries = self._registry().get(ref)
+        if not entries:
+            return _UNKNOWN
+        points, found = _stretch_codes(entries)
+        codes = tuple(ACCEPTED if code == "valid" else code for code in found)
+        return points, self._shapes.setdefault(codes, codes)
+
+    def _registry(self) -> CertificateRegistry:
         registry = self.registry()
         if registry is None:  # pragma: no cover - the caller holds the registry
             raise ReferenceError("certificate registry is gone")
-        found = self._by_ref.get(ref)
-        if found is None:
-            bounds: set[_dt.date] = set()
-            for entry in registry.get(ref):
-                bounds.add(entry.valid_from)
-                end = entry.ends_on
-                if end is not None and end < _dt.date.max:
-                    bounds.add(end + _dt.timedelta(days=1))
-            points = tuple(sorted(bounds))
-            found = self._by_ref[ref] = (points, [None] * (len(points) + 1))
-        points, verdicts = found
-        key = CertificateRef(*ref)
-        entries = registry.get(key)
-        code = _check_code(entries, day)
-        # A refusal's reason is built when it is asked for (an example):
-        # thousands of certificates' messages need not be kept.
-        verdict = ACCEPTED if code == "valid" else Verdict.refuse(code, _Reason(key, entries, day))
-        verdicts[bisect.bisect_right(points, day)] = verdict
-        return verdict
+        return registry
+
+
+#: ``(points, codes)``: a certificate's stretches between the days its answer changes.
+_Stretches = tuple[tuple[_dt.date, ...], tuple[Verdict | str, ...]]
+#: The stretches of a certificate the list does not hold (any day).
+_UNKNOWN: Final[_Stretches] = ((), ("unknown-certificate",))
 
 
 class _Reason:
