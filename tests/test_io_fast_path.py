@@ -18,10 +18,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from greenprocure import Money, Purchase
-from greenprocure.certifications import builtin_schemes
-from greenprocure.io import PURCHASE_FIELDS, as_given, read_purchases, write_purchases
+from greenprocure.certifications import Certificate, builtin_schemes
+from greenprocure.io import (
+    CERTIFICATE_FIELDS,
+    PURCHASE_FIELDS,
+    as_given,
+    read_certificates,
+    read_purchases,
+    write_purchases,
+)
 from greenprocure.io._reader import Context
 from greenprocure.io._result import LoadResult
+from greenprocure.io.certificates import _CertificateConverter
 from greenprocure.io.purchases import _default_buyers, _PurchaseConverter
 
 _CELLS = {
@@ -177,3 +185,64 @@ def test_blocks_of_any_size_give_the_same_lines(
         # Valid UTF-8: the same as reading the text.
         text = read_purchases(io.StringIO(data.decode()))
         assert _summary(whole) == _summary(text)
+
+
+# -- certificates ----------------------------------------------------------------------
+
+_CERTIFICATE_CELLS = {
+    "scheme": st.sampled_from(
+        ["kr-eco-label", "환경표지", " kr-gr ", "kr-low-carbon", "nope", "", "'=x"]
+    ),
+    "number": st.sampled_from(["EL-1", " GR-2 ", "'=3", "", "N 4", "'EL-5"]),
+    "holder": st.sampled_from(["", "녹색기업(주)", " x ", "\u1100\u1161", "'@x"]),
+    "product": st.sampled_from(["", "복사용지", "'-1"]),
+    "product_group": st.sampled_from(["", "EL250", "EL250. 복사용지", "el250", " EL1 x"]),
+    "valid_from": st.sampled_from(["2021-01-01", "20210101", "2021-02-30", "", "nope"]),
+    "valid_until": st.sampled_from(["2023-12-31", "2020-12-31", "", "2021.1.1", "x"]),
+    "status": st.sampled_from(["", "active", "revoked", "인증취소", "만료", "maybe"]),
+    "status_date": st.sampled_from(["", "2022-02-01", "2022-13-01"]),
+}
+_CERTIFICATE_ROWS = st.lists(st.fixed_dictionaries(_CERTIFICATE_CELLS), min_size=1, max_size=25)
+
+
+@settings(max_examples=300)
+@given(_CERTIFICATE_ROWS, st.booleans())
+def test_certificate_fast_path_equals_general_path(
+    rows: list[dict[str, str]], default_terms: bool
+) -> None:
+    canonical = _csv(rows, CERTIFICATE_FIELDS)  # the fast path's layout
+    shuffled = _csv(rows, tuple(reversed(CERTIFICATE_FIELDS)))  # the general path only
+    fast = read_certificates(io.StringIO(canonical), default_terms=default_terms)
+    general = read_certificates(io.StringIO(shuffled), default_terms=default_terms)
+    assert list(fast) == list(general)
+    assert fast.rejected == general.rejected
+    assert fast.warnings == general.warnings
+    assert (fast.read, fast.accepted) == (general.read, general.accepted)
+
+
+def test_certificate_fast_path_is_taken() -> None:
+    rows = [
+        dict.fromkeys(CERTIFICATE_FIELDS, "")
+        | {
+            "scheme": "kr-gr",
+            "number": f"GR-{n}",
+            "holder": "녹색기업(주)",
+            "product_group": "GR12. 재생용지",
+            "valid_from": "2021-01-01",
+            "valid_until": "2023-12-31",
+        }
+        for n in range(3)
+    ]
+    with mock.patch.object(
+        _CertificateConverter, "__call__", side_effect=AssertionError("general path")
+    ):
+        result = read_certificates(io.StringIO(_csv(rows, CERTIFICATE_FIELDS)))
+    assert [c.number for c in result] == ["GR-0", "GR-1", "GR-2"]
+    assert next(iter(result)) == Certificate(
+        "kr-gr",
+        "GR-0",
+        dt.date(2021, 1, 1),
+        dt.date(2023, 12, 31),
+        holder="녹색기업(주)",
+        product_group="GR12",
+    )

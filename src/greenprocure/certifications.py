@@ -30,7 +30,7 @@ import datetime as _dt
 import enum
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Final, NamedTuple
+from typing import Any, Final, NamedTuple
 
 import attrs
 
@@ -759,6 +759,73 @@ def _check_code(entries: Sequence[Certificate], day: _dt.date) -> str:
     return nearest
 
 
+def _certificate_setter(name: str) -> Any:
+    return Certificate.__dict__[name].__set__
+
+
+_CERTIFICATE_SETTERS: Final = tuple(
+    map(
+        _certificate_setter,
+        (
+            "scheme",
+            "number",
+            "valid_from",
+            "valid_until",
+            "holder",
+            "product",
+            "product_group",
+            "status",
+            "status_date",
+        ),
+    )
+)
+
+
+def _trusted_certificate(
+    scheme: str,
+    number: str,
+    valid_from: _dt.date,
+    valid_until: _dt.date | None,
+    holder: str,
+    product: str,
+    product_group: str,
+    status: CertificateStatus,
+    status_date: _dt.date | None,
+) -> Certificate:
+    """A certificate built without converting or validating.
+
+    Private: for the loaders' fast path, which has already made every value
+    what :class:`Certificate` would make of it and checked everything it
+    checks (stripped non-empty scheme and number, NFC stripped texts,
+    ``datetime.date`` days, an end not before the start, a
+    :class:`CertificateStatus`). The result equals ``Certificate(scheme,
+    number, valid_from, valid_until, holder=holder, product=product,
+    product_group=product_group, status=status, status_date=status_date)``.
+    """
+    certificate: Certificate = object.__new__(Certificate)
+    (
+        set_scheme,
+        set_number,
+        set_from,
+        set_until,
+        set_holder,
+        set_product,
+        set_group,
+        set_status,
+        set_status_date,
+    ) = _CERTIFICATE_SETTERS
+    set_scheme(certificate, scheme)
+    set_number(certificate, number)
+    set_from(certificate, valid_from)
+    set_until(certificate, valid_until)
+    set_holder(certificate, holder)
+    set_product(certificate, product)
+    set_group(certificate, product_group)
+    set_status(certificate, status)
+    set_status_date(certificate, status_date)
+    return certificate
+
+
 def _stretch_codes(
     entries: Sequence[Certificate],
 ) -> tuple[tuple[_dt.date, ...], tuple[str, ...]]:
@@ -771,6 +838,19 @@ def _stretch_codes(
     """
     if not entries:
         return (), ("unknown-certificate",)
+    if len(entries) == 1:  # most certificates: their answer at a glance
+        certificate = entries[0]
+        start = certificate.valid_from
+        end = certificate.ends_on
+        if end is None or end == _dt.date.max:
+            return (start,), ("not-yet-valid", "valid")
+        if end >= start:
+            return (start, end + _ONE_DAY), ("not-yet-valid", "valid", _code_after(certificate))
+        # Never valid: not yet valid before its first day, then ended.
+        after = _code_after(certificate)
+        if end + _ONE_DAY == start:
+            return (start,), ("not-yet-valid", after)
+        return (end + _ONE_DAY, start), ("not-yet-valid", "not-yet-valid", after)
     # Per entry: its first and last valid day and its code after the last.
     spans = []
     bounds: set[_dt.date] = set()

@@ -37,7 +37,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
@@ -302,8 +302,9 @@ class _Block:
     """
 
     __slots__ = (
-        "_made",
-        "_texts",
+        "_notes",
+        "_suppliers",
+        "_text",
         "amounts",
         "buyers",
         "categories",
@@ -330,7 +331,9 @@ class _Block:
         claim_rows: list[int],
         claim_schemes: list[str],
         claim_numbers: list[bytes],
-        texts: Any,
+        suppliers: list[bytes],
+        notes: list[bytes],
+        text: Callable[[bytes], str],
     ) -> None:
         self.ids = ids
         self.buyers = buyers
@@ -343,22 +346,17 @@ class _Block:
         self.claim_rows = claim_rows
         self.claim_schemes = claim_schemes
         self.claim_numbers = claim_numbers
-        # () -> (suppliers, notes): the columns no evaluation reads, made on
-        # demand (once: see _columns).
-        self._texts = texts
-        self._made: tuple[list[str], list[str]] | None = None
-
-    def _columns(self) -> tuple[list[str], list[str]]:
-        if self._made is None:
-            self._made = self._texts()
-        return self._made
+        # The cells no evaluation reads, as the file's (valid UTF-8) bytes,
+        # and the loader's function that makes a cell's text.
+        self._suppliers = suppliers
+        self._notes = notes
+        self._text = text
 
     def __len__(self) -> int:
         return len(self.ids)
 
     def purchase(self, index: int) -> Purchase:
         """The purchase at ``index``."""
-        suppliers, notes = self._columns()
         position = bisect.bisect_left(self.claim_rows, index)
         claims: tuple[CertificateRef, ...] = ()
         if position < len(self.claim_rows) and self.claim_rows[position] == index:
@@ -372,8 +370,8 @@ class _Block:
             self.categories[index],
             Money._trusted(self.amounts[index], self.currency, self.exponent),
             claims,
-            suppliers[index],
-            notes[index],
+            self._text(self._suppliers[index]),
+            self._text(self._notes[index]),
         )
 
     def purchases(self) -> list[Purchase]:
@@ -395,12 +393,6 @@ class _Block:
             )
             if index in position
         ]
-        columns = self._columns
-
-        def subset_texts() -> tuple[list[str], list[str]]:
-            suppliers, notes = columns()
-            return pick(suppliers), pick(notes)
-
         return _Block(
             pick(self.ids),
             pick(self.buyers),
@@ -413,5 +405,7 @@ class _Block:
             [index for index, _, _ in kept],
             [scheme for _, scheme, _ in kept],
             [number for _, _, number in kept],
-            subset_texts,
+            pick(self._suppliers),
+            pick(self._notes),
+            self._text,
         )

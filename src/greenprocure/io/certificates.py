@@ -26,6 +26,7 @@ import csv
 import datetime as _dt
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final
 
@@ -33,12 +34,13 @@ from greenprocure.certifications import (
     Certificate,
     CertificateStatus,
     SchemeRegistry,
+    _trusted_certificate,
     builtin_schemes,
 )
 from greenprocure.errors import CertificateError
 from greenprocure.i18n import N_, Message
 from greenprocure.io._columns import CERTIFICATE_COLUMNS, IGNORED_CERTIFICATE_HEADERS
-from greenprocure.io._csv import neutralise
+from greenprocure.io._csv import neutralise, restore
 from greenprocure.io._output import Target, output_format, text_output
 from greenprocure.io._parse import CellError, cached, parse_date, parse_flag, parse_status
 from greenprocure.io._problems import problem as _problem
@@ -54,6 +56,14 @@ CERTIFICATE_FIELDS: Final = tuple(
     column.field for column in CERTIFICATE_COLUMNS if column.field != "eco_label"
 )
 _GROUP_CODE: Final = re.compile(r"([A-Z]{2,}[0-9]+)(?:[.\s].*)?")
+
+
+_MISSING: Final = object()
+
+
+def _nfc(text: str) -> str:
+    # Text as Certificate stores it (NFC, stripped).
+    return unicodedata.normalize("NFC", text).strip()
 
 
 class _CertificateConverter:
@@ -74,6 +84,92 @@ class _CertificateConverter:
         self.flag = cached(parse_flag)
 
         self.scheme = cached(scheme_id(schemes))
+        self._groups: dict[str, str] = {}
+        self._fast_cells: dict[tuple[str, str], Any] = {}
+
+    #: Rows of exactly these columns, in this order, may take :meth:`fast_row`.
+    fast_fields: Final = CERTIFICATE_FIELDS
+
+    def fast_row(self, row: list[str], line: int) -> Certificate | None:
+        """The certificate of a plain row of the library's own layout, or None.
+
+        A row whose cells all read cleanly — a scheme, a number, a start and
+        an end, a known status or none — becomes a :class:`Certificate`
+        straight away, its repeated cells parsed once per load. Anything
+        else (None) goes through :meth:`__call__`, which reports every
+        problem and warning; so the records, rejections and warnings are
+        the same.
+        """
+        scheme_raw, number, holder, product, group, start, end, state, when = row
+        cells = self._fast_cells
+        # Repeated cells, by raw text: the value, or False for anything the
+        # general path must look at (an empty cell included).
+        scheme = cells.get(("scheme", scheme_raw), _MISSING)
+        if scheme is _MISSING:
+            scheme = self._fast_cell("scheme", scheme_raw)
+        valid_from = cells.get(("date", start), _MISSING)
+        if valid_from is _MISSING:
+            valid_from = self._fast_cell("date", start)
+        valid_until = cells.get(("date", end), _MISSING)
+        if valid_until is _MISSING:
+            valid_until = self._fast_cell("date", end)
+        status = cells.get(("status", state), _MISSING)
+        if status is _MISSING:
+            status = self._fast_cell("status", state)
+        status_date = cells.get(("status_date", when), _MISSING)
+        if status_date is _MISSING:
+            status_date = self._fast_cell("status_date", when)
+        if (
+            scheme is False
+            or valid_from is False
+            or valid_until is False
+            or status is False
+            or status_date is False
+            or valid_until < valid_from
+        ):
+            return None
+        number = restore(number.strip())
+        if not number:
+            return None
+        group = restore(group.strip())
+        code = self._groups.get(group)
+        if code is None:
+            match = _GROUP_CODE.fullmatch(group)
+            code = _nfc(match[1] if match else group)
+            if len(self._groups) >= 10_000:
+                self._groups.clear()
+            self._groups[group] = code
+        return _trusted_certificate(
+            scheme,
+            number,
+            valid_from,
+            valid_until,
+            _nfc(restore(holder.strip())),
+            _nfc(restore(product.strip())),
+            code,
+            status,
+            status_date,
+        )
+
+    def _fast_cell(self, kind: str, raw: str) -> Any:
+        """What the general path makes of a repeated cell, or False; cached."""
+        cell = restore(raw.strip())
+        value: Any = False
+        try:
+            if kind == "scheme":
+                value = self.scheme(cell) if cell else False
+            elif kind == "date":
+                value = self.date(cell) if cell else False
+            elif kind == "status":
+                value = self.status(cell) if cell else CertificateStatus.ACTIVE
+            else:  # the status date, which may be empty
+                value = self.date(cell) if cell else None
+        except CellError:
+            value = False
+        if len(self._fast_cells) >= 10_000:
+            self._fast_cells.clear()
+        self._fast_cells[kind, raw] = value
+        return value
 
     def _day(self, cells: Cells, field: str, problems: list[Problem]) -> Any:
         raw = cells.get(field, "")

@@ -342,15 +342,6 @@ class _PurchaseConverter:
         if self.check_duplicates:
             self.seen.update(zip(ids, range(line, line + count), strict=True))
 
-        def extra() -> tuple[list[str], list[str]]:
-            missing = set(supplier_cells).union(notes_cells).difference(texts)
-            _make_room(texts, len(missing))
-            for raw in missing:
-                texts[raw] = _clean_text(raw.decode())
-            return list(map(texts.__getitem__, supplier_cells)), list(
-                map(texts.__getitem__, notes_cells)
-            )
-
         return _Block(
             ids,
             buyers,
@@ -363,8 +354,19 @@ class _PurchaseConverter:
             claim_rows,
             claim_schemes,
             claim_numbers,
-            extra,
+            supplier_cells,
+            notes_cells,
+            self._block_text,
         )
+
+    def _block_text(self, raw: bytes) -> str:
+        """A text cell of a block (valid UTF-8) as the general path makes it, cached."""
+        texts = self._btexts
+        text = texts.get(raw)
+        if text is None:
+            _make_room(texts, 1)
+            text = texts[raw] = _clean_text(raw.decode())
+        return text
 
     def _block_dates(self, date_cells: list[bytes]) -> tuple[list[Any], set[Any]] | None:
         """The dates of a block's date cells and their periods, or None for the general path.
