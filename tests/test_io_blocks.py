@@ -296,6 +296,7 @@ GREEN_SHARE = KR_GREEN_SHARE_2019.with_parameters(
     ),
     st.booleans(),
     st.integers(100, 900),
+    st.booleans(),
 )
 def test_evaluating_blocks_equals_evaluating_purchases(
     ledger: list[Purchase],
@@ -303,6 +304,7 @@ def test_evaluating_blocks_equals_evaluating_purchases(
     ruleset: RuleSet,
     registry: bool,
     size: int,
+    baseline: bool,
 ) -> None:
     out = io.BytesIO()
     write_purchases(ledger, out, format="csv")
@@ -310,6 +312,8 @@ def test_evaluating_blocks_equals_evaluating_purchases(
     options: dict[str, Any] = {"period": PERIOD, "certificates": certificates}
     if registry:
         options["registry"] = korea()
+    if baseline:  # given: last year's purchases are outside the measure
+        options["baseline"] = {"1100000000": Money.krw(10_000), "4812000000": Money.krw(5)}
     eager = read_purchases(io.BytesIO(data))
     expected = evaluate(list(eager), ruleset, **options)
     with tiny_blocks(size):

@@ -69,7 +69,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from itertools import compress, repeat
-from operator import getitem, is_, itemgetter, not_
+from operator import add, getitem, is_, itemgetter, not_
 from typing import Any, Final, cast
 
 import attrs
@@ -77,7 +77,6 @@ import attrs
 from greenprocure._fork import can_fork, run_forked
 from greenprocure.certifications import (
     Certificate,
-    CertificateRef,
     CertificateRegistry,
     SchemeRegistry,
     builtin_schemes,
@@ -1736,9 +1735,9 @@ def _expanded(items: Iterable[Any]) -> Iterator[Any]:
 
 _FIRST: Final = itemgetter(0)
 _SECOND: Final = itemgetter(1)
-#: The stretches of a claim of a scheme that does not count (any day): its
-#: reason's message is built from the purchase (which schemes it claims).
-_NON_COUNTING: Final = ((), ("non-counting-scheme",))
+#: The codes of a claim of a scheme that does not count (any day; see
+#: _Inlined._claim): its message is built from the purchase (its schemes).
+_NON_COUNTING: Final = (None, None, "non-counting-scheme")
 #: Claims whose stretches the block path keeps before it starts afresh.
 _RAW_CLAIMS_LIMIT: Final = 200_000
 
@@ -1973,9 +1972,12 @@ class _Inlined:
         self.products: dict[str, Verdict] = {}
         self.schemes: Any = ()
         # The certificate rule's stretches per claim (see _builtin._Checks), by
-        # CertificateRef for purchases and by (scheme, raw number) for blocks.
+        # CertificateRef for purchases; for blocks, see _claim.
         self.by_ref: dict[Any, Any] = {}
-        self.by_raw: dict[tuple[str, bytes], Any] = {}
+        self.by_number: dict[bytes, tuple[Any, ...]] = {}
+        self.by_pair: dict[tuple[str, bytes], tuple[Any, ...]] = {}
+        self.padded: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+        self.days: dict[_dt.date, _dt.date] = {}
         self.checks: _builtin._Checks | None = None
         certificate_rule = plan.bound[3]
         if certificate_rule is not None:
@@ -1988,11 +1990,12 @@ class _Inlined:
         self.parts: dict[_dt.date, int] = {}
         self.plain_buyers: dict[str, bool] = {}
         self.plain_items: dict[str, bool] = {}
-        # The blocks' accumulators, per slot (a (part, buyer) pair): counted
-        # purchases, purchases without a claim (count, sum, smallest id), and
-        # per slot and reason the other refusals (count, sum, smallest id,
-        # that purchase's verdict). finish() adds them to the tallies.
-        self.slot_of: dict[tuple[int, str], int] = {}
+        # The blocks' accumulators, per slot (a (part, buyer) pair: slot
+        # 2 * b + part for the b-th buyer seen): counted purchases, purchases
+        # without a claim (count, sum, smallest id), and per slot and reason
+        # the other refusals (count, sum, smallest id, that purchase's
+        # verdict). finish() adds them to the tallies.
+        self.slot_base: dict[str, int] = {}
         self.slot_keys: list[tuple[int, str]] = []
         self.counted_count: list[int] = []
         self.counted_sum: list[int] = []
@@ -2209,18 +2212,18 @@ class _Inlined:
         categories = block.categories
         plain_buyers = self.plain_buyers
         plain_items = self.plain_items
-        missing = set(buyers).difference(plain_buyers)
+        named = set(buyers)
+        items = set(categories)
+        missing = named.difference(plain_buyers)
         if missing:
             where = dict(zip(buyers, range(size), strict=True))
             for code in missing:
                 plain_buyers[code] = self._plain_buyer(block.purchase(where[code]))
-        missing = set(categories).difference(plain_items)
+        missing = items.difference(plain_items)
         if missing:
             where = dict(zip(categories, range(size), strict=True))
             for category in missing:
                 plain_items[category] = self._plain_item(block.purchase(where[category]))
-        named = set(buyers)
-        items = set(categories)
         if (
             2 in parts
             or not all(map(plain_buyers.__getitem__, named))
@@ -2238,32 +2241,28 @@ class _Inlined:
                 return
             block = block.subset(rows)
             parts = [parts[index] for index in rows]
-        self._count(block, parts)
+            named = set(block.buyers)
+        self._count(block, parts, named)
 
-    def _slots(self, parts: list[int], codes: list[str]) -> list[int]:
-        """The accumulators' slot of each (part, buyer), new ones added."""
-        keys = zip(parts, codes, strict=True)
-        slot_of = self.slot_of
-        try:
-            return list(map(slot_of.__getitem__, keys))
-        except KeyError:
-            pass
-        for key in set(zip(parts, codes, strict=True)).difference(slot_of):
-            slot_of[key] = len(self.slot_keys)
-            self.slot_keys.append(key)
+    def _slots(self, parts: list[int], codes: list[str], named: set[str]) -> list[int]:
+        """The accumulators' slot of each (part, buyer), new buyers' slots added."""
+        base = self.slot_base
+        for code in named.difference(base):
+            base[code] = len(self.slot_keys)
+            self.slot_keys += ((0, code), (1, code))
             for column in (self.counted_count, self.counted_sum, self.bare_count, self.bare_sum):
-                column.append(0)
-            self.bare_min.append(_HIGHEST)
-        return list(map(slot_of.__getitem__, zip(parts, codes, strict=True)))
+                column += (0, 0)
+            self.bare_min += (_HIGHEST, _HIGHEST)
+        return list(map(add, map(base.__getitem__, codes), parts))
 
-    def _count(self, block: _Block, parts: list[int]) -> None:
+    def _count(self, block: _Block, parts: list[int], named: set[str]) -> None:
         """Count a block whose purchases only their certificate claim can refuse.
 
         The sums go to accumulators per (part, buyer) slot, which
         :meth:`finish` adds to the tallies: a block costs a few passes over
         its columns in C and one short Python loop per kind of row.
         """
-        slots = self._slots(parts, block.buyers)
+        slots = self._slots(parts, block.buyers, named)
         amounts = block.amounts
         ids = block.ids
         certificate_id = self.plan.ids[3]
@@ -2286,19 +2285,17 @@ class _Inlined:
                 bare_min[slot] = pid
         if not block.claim_rows:
             return
-        # A claim: ACCEPTED or its reason code on the purchase date, from the
-        # claim's stretches: one look-up by (scheme, raw number) and one
-        # bisection per claim, all in C; a claim seen for the first time is
-        # looked up in the certificate list (its stretches worked out at once).
-        by_raw = self.by_raw
+        # A claim: ACCEPTED or its reason code on the purchase date: one
+        # look-up by the raw number and one bisection per claim, in C (see
+        # _claim for what a claim's entry holds).
         claim_rows = block.claim_rows
-        found: list[Any] = list(
-            map(by_raw.get, zip(block.claim_schemes, block.claim_numbers, strict=True))
-        )
+        found: list[Any] = list(map(self.by_number.get, block.claim_numbers))
         if None in found:
             self._first_claims(block, found)
+        if list(map(_FIRST, found)) != block.claim_schemes:
+            self._other_schemes(block, found)
         days = map(block.dates.__getitem__, claim_rows)
-        positions = map(bisect.bisect_right, map(_FIRST, found), days)
+        positions = map(bisect.bisect_right, found, days, repeat(2))
         codes = list(map(getitem, map(_SECOND, found), positions))
         claim_slots = list(compress(slots, claimed))
         claim_amounts = list(compress(amounts, claimed))
@@ -2330,29 +2327,54 @@ class _Inlined:
                 group[2] = pid
                 group[3] = self._lazy(block, position, slot)
 
+    def _claim(self, scheme: str, number: bytes) -> tuple[Any, ...]:
+        """The block path's entry for a claim of ``number`` (raw ASCII) in ``scheme``.
+
+        ``(scheme, codes, *points)``: the certificate's stretches (see
+        ``_builtin._Checks.stretches``) in one tuple, so that its answer on
+        ``day`` is ``entry[1][bisect_right(entry, day, 2)]`` (``codes`` has
+        two places in front for that). The points are the same date objects
+        for every certificate, and the ``codes`` tuples are shared.
+        """
+        if scheme not in self.schemes:
+            return (scheme, _NON_COUNTING)
+        points, codes = cast(_builtin._Checks, self.checks).stretches((scheme, number.decode()))
+        padded = self.padded.get(codes)
+        if padded is None:
+            padded = self.padded[codes] = (None, None, *codes)
+        days = self.days
+        return (scheme, padded, *map(days.setdefault, points, points))
+
     def _first_claims(self, block: _Block, found: list[Any]) -> None:
-        """Fill in the stretches of the claims seen for the first time (``None`` in ``found``)."""
-        by_raw = self.by_raw
-        schemes = self.schemes
-        checks = cast(_builtin._Checks, self.checks)
+        """Fill in the entries of the numbers seen for the first time (``None`` in ``found``)."""
+        by_number = self.by_number
         claim_schemes, claim_numbers = block.claim_schemes, block.claim_numbers
+        if len(by_number) >= _RAW_CLAIMS_LIMIT:
+            by_number.clear()
+            self.by_pair.clear()
         position = found.index(None)
         while True:
-            key = (claim_schemes[position], claim_numbers[position])
-            stretches = by_raw.get(key)
-            if stretches is None:
-                if key[0] not in schemes:
-                    stretches = _NON_COUNTING
-                else:
-                    stretches = checks.stretches(CertificateRef(key[0], key[1].decode()))
-                if len(by_raw) >= _RAW_CLAIMS_LIMIT:
-                    by_raw.clear()
-                by_raw[key] = stretches
-            found[position] = stretches
+            number = claim_numbers[position]
+            entry = by_number.get(number)
+            if entry is None:
+                entry = by_number[number] = self._claim(claim_schemes[position], number)
+            found[position] = entry
             try:
                 position = found.index(None, position + 1)
             except ValueError:
                 return
+
+    def _other_schemes(self, block: _Block, found: list[Any]) -> None:
+        """Replace the entries of numbers claimed here in another scheme than first seen."""
+        by_pair = self.by_pair
+        claim_numbers = block.claim_numbers
+        for position, scheme in enumerate(block.claim_schemes):
+            if found[position][0] != scheme:
+                key = (scheme, claim_numbers[position])
+                entry = by_pair.get(key)
+                if entry is None:
+                    entry = by_pair[key] = self._claim(*key)
+                found[position] = entry
 
     def _lazy(self, block: _Block, index: int, slot: int) -> Verdict:
         """The certificate rule's verdict on one purchase of a block, asked again."""
@@ -2373,14 +2395,18 @@ class _Inlined:
         """Add the blocks' accumulators to the tallies."""
         tallies_of = (self.current, self.previous)
         certificate_id = cast(str, self.plan.ids[3])
-        tally_at: list[_Tally] = []
-        for part, code in self.slot_keys:
+        # A slot is made for both parts of a buyer: only those with purchases
+        # get a tally (every purchase is counted, without a claim, or grouped).
+        grouped = {slot for slot, _reason_code in self.groups}
+        tally_at: dict[int, _Tally] = {}
+        for slot, (part, code) in enumerate(self.slot_keys):
+            if not (self.counted_count[slot] or self.bare_count[slot] or slot in grouped):
+                continue
             tallies = cast(dict[str, _Tally], tallies_of[part])
             tally = tallies.get(code)
             if tally is None:
                 tally = tallies[code] = _Tally()
-            tally_at.append(tally)
-        for slot, tally in enumerate(tally_at):
+            tally_at[slot] = tally
             tally.counted += self.counted_count[slot]
             tally.counted_full += self.counted_sum[slot]
             tally.counted_value += self.counted_sum[slot]

@@ -178,7 +178,9 @@ class _Checks:
 
     def stretches(self, ref: tuple[str, str]) -> _Stretches:
         """``(points, codes)`` of ``ref``: on ``day``, ``codes[bisect_right(points, day)]``."""
-        entries = self._registry().get(ref)
+        # The list's own index (a plain pair hashes and compares as a
+        # CertificateRef): no CertificateRef made per certificate.
+        entries = self._registry()._index.get(ref, ())  # type: ignore[call-overload]
         if not entries:
             return _UNKNOWN
         points, found = _stretch_codes(entries)
