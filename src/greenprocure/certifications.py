@@ -28,6 +28,7 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import enum
+import operator
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final, NamedTuple
@@ -643,6 +644,9 @@ def _overlap(a: Certificate, b: Certificate) -> bool:
     return a.valid_from <= b_end and b.valid_from <= a_end
 
 
+_VALID_FROM: Final = operator.attrgetter("valid_from")
+
+
 class CertificateRegistry:
     """An immutable index of certificates by (scheme, number).
 
@@ -669,8 +673,14 @@ class CertificateRegistry:
         index: dict[CertificateRef, list[Certificate]] = {}
         conflicts: list[CertificateConflict] = []
         count = 0
+        new_ref = tuple.__new__  # CertificateRef(scheme, number), without its checks
         for certificate in certificates:
-            entries = index.setdefault(certificate.ref, [])
+            ref = new_ref(CertificateRef, (certificate.scheme, certificate.number))
+            entries = index.get(ref)
+            if entries is None:
+                index[ref] = [certificate]
+                count += 1
+                continue
             if certificate in entries:
                 continue
             for other in entries:
@@ -679,7 +689,7 @@ class CertificateRegistry:
             entries.append(certificate)
             count += 1
         self._index: dict[CertificateRef, tuple[Certificate, ...]] = {
-            ref: tuple(sorted(entries, key=lambda c: c.valid_from))
+            ref: tuple(entries) if len(entries) == 1 else tuple(sorted(entries, key=_VALID_FROM))
             for ref, entries in index.items()
         }
         self._count = count
