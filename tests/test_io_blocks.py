@@ -424,3 +424,21 @@ def test_workers_must_be_a_positive_number() -> None:
     for bad in (0, -1, 1.5, True, "2"):
         with pytest.raises(EvaluationError, match="workers"):
             evaluate([], KR_PRIORITY_CITIES_2022, period=PERIOD, workers=bad)  # type: ignore[arg-type]
+
+
+@settings(max_examples=40, deadline=None)
+@given(ledgers(), certificate_lists(), st.integers(2, 3))
+def test_workers_with_certificates_give_what_one_process_gives(
+    tmp_path_factory: Any, ledger: list[Purchase], certificates: CertificateRegistry, workers: int
+) -> None:
+    # The parts share the certificates' answers made before they start
+    # (numbers claimed in several schemes included).
+    path = tmp_path_factory.mktemp("workers") / "purchases.csv"
+    write_purchases(ledger, path)
+    options: dict[str, Any] = {"period": PERIOD, "certificates": certificates}
+    one = read_purchases(path, lazy=True, check_duplicates=False)
+    expected = evaluate(one, KR_PRIORITY_CITIES_2022, **options)
+    many = read_purchases(path, lazy=True, check_duplicates=False)
+    report = evaluate(many, KR_PRIORITY_CITIES_2022, workers=workers, **options)
+    assert _load_state(many) == _load_state(one)
+    assert_same(report, expected)

@@ -1713,9 +1713,17 @@ def _stream_parts(
 ) -> None:
     """Count the parts of a split load at once, one process each, and add them up."""
 
+    claims = None
+    certificate_rule = plan.bound[3]
+    if certificate_rule is not None:
+        # The certificates' entries, made once here and shared with the parts.
+        schemes = frozenset(cast(Any, certificate_rule).keywords["schemes"])
+        claims = _Claims(_builtin._checks(context.certificates), schemes)
+        claims.preload()
+
     def part(index: int) -> tuple[Any, ...]:
         mine = _State(state.options)
-        _stream_inlined(job.open(index), plan, context, mine, base_context, True)
+        _stream_inlined(job.open(index), plan, context, mine, base_context, True, claims)
         return mine.tallies, mine.outside, job.summary(index)
 
     results = run_forked([functools.partial(part, index) for index in range(job.count)])
@@ -1917,6 +1925,7 @@ def _stream_inlined(
     state: _State,
     base_context: Context,
     blocks: bool = False,
+    claims: _Claims | None = None,
 ) -> None:
     """The hot loop with the built-in eligibility rules inlined.
 
@@ -1930,7 +1939,7 @@ def _stream_inlined(
     Property tests (tests/test_evaluation_inlined.py, tests/test_blocks.py)
     compare the loops.
     """
-    loop = _Inlined(plan, context, state, base_context)
+    loop = _Inlined(plan, context, state, base_context, claims)
     if not blocks:
         loop.run(purchases)
         return
@@ -1953,10 +1962,103 @@ def _dispatch(loop: _Inlined, purchases: Iterable[Any]) -> None:
         loop.run(batch)
 
 
+class _Claims:
+    """The block path's answers to certificate claims, by raw certificate number.
+
+    An entry is ``(scheme, codes, *points)``: a certificate's stretches (see
+    ``_builtin._Checks.stretches``) in one tuple, so that its answer on
+    ``day`` is ``entry[1][bisect_right(entry, day, 2)]`` (``codes`` has two
+    places in front for that): one look-up and one bisection per claim, in
+    C. The points are the same date objects for every certificate and the
+    ``codes`` tuples are shared. A number claimed in a second scheme has its
+    entry in ``by_pair``.
+    """
+
+    def __init__(self, checks: _builtin._Checks, schemes: frozenset[str]) -> None:
+        self.checks = checks
+        self.schemes = schemes
+        self.by_number: dict[bytes, tuple[Any, ...]] = {}
+        self.by_pair: dict[tuple[str, bytes], tuple[Any, ...]] = {}
+        self.padded: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+        self.days: dict[_dt.date, _dt.date] = {}
+
+    def entry(self, scheme: str, number: bytes) -> tuple[Any, ...]:
+        """The entry of a claim of ``number`` (raw ASCII) in ``scheme``."""
+        if scheme not in self.schemes:
+            return (scheme, _NON_COUNTING)
+        return self._entry(scheme, self.checks.stretches((scheme, number.decode())))
+
+    def _entry(self, scheme: str, stretches: Any) -> tuple[Any, ...]:
+        points, codes = stretches
+        padded = self.padded.get(codes)
+        if padded is None:
+            padded = self.padded[codes] = (None, None, *codes)
+        days = self.days
+        return (scheme, padded, *map(days.setdefault, points, points))
+
+    def preload(self) -> None:
+        """Make the entries of every certificate of the list now (before forking parts).
+
+        Each part would otherwise work out the same entries for itself.
+        """
+        registry = self.checks._registry()
+        if len(registry._index) * 2 > _RAW_CLAIMS_LIMIT:
+            return  # a list this long is looked up as claims come
+        by_number, by_pair = self.by_number, self.by_pair
+        for ref, entries in registry._index.items():
+            scheme, number = ref
+            if scheme not in self.schemes or not number.isascii():
+                continue  # a lazy answer (not counting), or never a block's number
+            raw = number.encode()
+            entry = self._entry(scheme, self.checks.stretches_of(entries))
+            if raw in by_number:
+                by_pair[scheme, raw] = entry
+            else:
+                by_number[raw] = entry
+
+    def first(self, block: _Block, found: list[Any]) -> None:
+        """Fill in the entries of the numbers seen for the first time (``None`` in ``found``)."""
+        by_number = self.by_number
+        claim_schemes, claim_numbers = block.claim_schemes, block.claim_numbers
+        if len(by_number) >= _RAW_CLAIMS_LIMIT:
+            by_number.clear()
+            self.by_pair.clear()
+        position = found.index(None)
+        while True:
+            number = claim_numbers[position]
+            entry = by_number.get(number)
+            if entry is None:
+                entry = by_number[number] = self.entry(claim_schemes[position], number)
+            found[position] = entry
+            try:
+                position = found.index(None, position + 1)
+            except ValueError:
+                return
+
+    def other_schemes(self, block: _Block, found: list[Any]) -> None:
+        """Replace the entries of numbers claimed here in another scheme than their entry's."""
+        by_pair = self.by_pair
+        claim_numbers = block.claim_numbers
+        for position, scheme in enumerate(block.claim_schemes):
+            if found[position][0] != scheme:
+                key = (scheme, claim_numbers[position])
+                entry = by_pair.get(key)
+                if entry is None:
+                    entry = by_pair[key] = self.entry(*key)
+                found[position] = entry
+
+
 class _Inlined:
     """The inlined loop's settings and caches, kept between batches and blocks."""
 
-    def __init__(self, plan: _Plan, context: Context, state: _State, base_context: Context) -> None:
+    def __init__(
+        self,
+        plan: _Plan,
+        context: Context,
+        state: _State,
+        base_context: Context,
+        claims: _Claims | None = None,
+    ) -> None:
         self.plan = plan
         self.context = context
         self.base_context = base_context
@@ -1974,16 +2076,15 @@ class _Inlined:
         # The certificate rule's stretches per claim (see _builtin._Checks), by
         # CertificateRef for purchases; for blocks, see _claim.
         self.by_ref: dict[Any, Any] = {}
-        self.by_number: dict[bytes, tuple[Any, ...]] = {}
-        self.by_pair: dict[tuple[str, bytes], tuple[Any, ...]] = {}
-        self.padded: dict[tuple[Any, ...], tuple[Any, ...]] = {}
-        self.days: dict[_dt.date, _dt.date] = {}
         self.checks: _builtin._Checks | None = None
+        self.claims = claims
         certificate_rule = plan.bound[3]
         if certificate_rule is not None:
             self.checks = checks = _builtin._checks(context.certificates)
             self.by_ref = checks._by_ref
             self.schemes = frozenset(cast(Any, certificate_rule).keywords["schemes"])
+            if self.claims is None:
+                self.claims = _Claims(checks, self.schemes)
         # The block path's caches: a date's part (0: the period, 1: the
         # previous year, 2: neither) and whether a buyer's or an item's
         # purchases pass the buyer and item rules in every context.
@@ -2289,11 +2390,12 @@ class _Inlined:
         # look-up by the raw number and one bisection per claim, in C (see
         # _claim for what a claim's entry holds).
         claim_rows = block.claim_rows
-        found: list[Any] = list(map(self.by_number.get, block.claim_numbers))
+        claims = cast(_Claims, self.claims)
+        found: list[Any] = list(map(claims.by_number.get, block.claim_numbers))
         if None in found:
-            self._first_claims(block, found)
+            claims.first(block, found)
         if list(map(_FIRST, found)) != block.claim_schemes:
-            self._other_schemes(block, found)
+            claims.other_schemes(block, found)
         days = map(block.dates.__getitem__, claim_rows)
         positions = map(bisect.bisect_right, found, days, repeat(2))
         codes = list(map(getitem, map(_SECOND, found), positions))
@@ -2326,55 +2428,6 @@ class _Inlined:
                 # A new example (the smallest id): the rule's verdict on it, with its message.
                 group[2] = pid
                 group[3] = self._lazy(block, position, slot)
-
-    def _claim(self, scheme: str, number: bytes) -> tuple[Any, ...]:
-        """The block path's entry for a claim of ``number`` (raw ASCII) in ``scheme``.
-
-        ``(scheme, codes, *points)``: the certificate's stretches (see
-        ``_builtin._Checks.stretches``) in one tuple, so that its answer on
-        ``day`` is ``entry[1][bisect_right(entry, day, 2)]`` (``codes`` has
-        two places in front for that). The points are the same date objects
-        for every certificate, and the ``codes`` tuples are shared.
-        """
-        if scheme not in self.schemes:
-            return (scheme, _NON_COUNTING)
-        points, codes = cast(_builtin._Checks, self.checks).stretches((scheme, number.decode()))
-        padded = self.padded.get(codes)
-        if padded is None:
-            padded = self.padded[codes] = (None, None, *codes)
-        days = self.days
-        return (scheme, padded, *map(days.setdefault, points, points))
-
-    def _first_claims(self, block: _Block, found: list[Any]) -> None:
-        """Fill in the entries of the numbers seen for the first time (``None`` in ``found``)."""
-        by_number = self.by_number
-        claim_schemes, claim_numbers = block.claim_schemes, block.claim_numbers
-        if len(by_number) >= _RAW_CLAIMS_LIMIT:
-            by_number.clear()
-            self.by_pair.clear()
-        position = found.index(None)
-        while True:
-            number = claim_numbers[position]
-            entry = by_number.get(number)
-            if entry is None:
-                entry = by_number[number] = self._claim(claim_schemes[position], number)
-            found[position] = entry
-            try:
-                position = found.index(None, position + 1)
-            except ValueError:
-                return
-
-    def _other_schemes(self, block: _Block, found: list[Any]) -> None:
-        """Replace the entries of numbers claimed here in another scheme than first seen."""
-        by_pair = self.by_pair
-        claim_numbers = block.claim_numbers
-        for position, scheme in enumerate(block.claim_schemes):
-            if found[position][0] != scheme:
-                key = (scheme, claim_numbers[position])
-                entry = by_pair.get(key)
-                if entry is None:
-                    entry = by_pair[key] = self._claim(*key)
-                found[position] = entry
 
     def _lazy(self, block: _Block, index: int, slot: int) -> Verdict:
         """The certificate rule's verdict on one purchase of a block, asked again."""

@@ -180,7 +180,10 @@ class _Checks:
         """``(points, codes)`` of ``ref``: on ``day``, ``codes[bisect_right(points, day)]``."""
         # The list's own index (a plain pair hashes and compares as a
         # CertificateRef): no CertificateRef made per certificate.
-        entries = self._registry()._index.get(ref, ())  # type: ignore[call-overload]
+        return self.stretches_of(self._registry()._index.get(ref, ()))  # type: ignore[call-overload]
+
+    def stretches_of(self, entries: tuple[Certificate, ...]) -> _Stretches:
+        """The stretches of a certificate whose entries in the list are ``entries``."""
         if not entries:
             return _UNKNOWN
         points, found = _stretch_codes(entries)
