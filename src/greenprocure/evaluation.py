@@ -1284,7 +1284,7 @@ def _carried_tallies(
     A code that was split (several successors) or abolished (none) keeps
     its tally: the figure is not divided by guess.
     """
-    if not any(len(carried.get(code, ())) == 1 for code in previous):
+    if not any(len(became) == 1 and code in previous for code, became in carried.items()):
         return previous
     view: dict[str, _Tally] = {}
     for code, tally in previous.items():

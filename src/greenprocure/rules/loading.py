@@ -35,15 +35,17 @@ import importlib
 import importlib.util
 import sys
 from collections.abc import Iterable
-from importlib import metadata
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from greenprocure.errors import RuleLoadError
 from greenprocure.i18n import N_
 from greenprocure.rules.builtin import BUILTIN_RULES, BUILTIN_RULESETS
 from greenprocure.rules.core import Rule
 from greenprocure.rules.ruleset import RuleSet
+
+if TYPE_CHECKING:
+    from importlib import metadata
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -60,6 +62,10 @@ ENTRY_POINT_GROUP: Final = "greenprocure.rules"
 
 
 def _entry_points() -> list[metadata.EntryPoint]:
+    # Imported here: importlib.metadata (and the email package it brings)
+    # is a noticeable part of the import time, and only plugins need it.
+    from importlib import metadata
+
     return sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name)
 
 
