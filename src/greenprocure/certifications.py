@@ -518,7 +518,10 @@ class Certificate:
             datetime.date(2024, 1, 21)
         """
         end = self.valid_until
-        if self.status.ends_validity or self.status is CertificateStatus.EXPIRED:
+        status = self.status
+        if status is not CertificateStatus.ACTIVE and (
+            status.ends_validity or status is CertificateStatus.EXPIRED
+        ):
             if self.status_date is None:
                 if self.status.ends_validity or end is None:
                     return self.valid_from - _dt.timedelta(days=1)
@@ -744,7 +747,7 @@ def _code_on(certificate: Certificate, day: _dt.date) -> str:
 def _code_after(certificate: Certificate) -> str:
     """``_code_on(certificate, day)`` for a day after the certificate's last valid day."""
     status = certificate.status
-    if status is CertificateStatus.EXPIRED or status not in _ENDING:
+    if status is CertificateStatus.ACTIVE or status not in _ENDING:  # EXPIRED is not in it
         return "expired"
     if (
         certificate.status_date is None

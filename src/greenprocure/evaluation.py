@@ -1979,7 +1979,7 @@ class _Claims:
         self.schemes = schemes
         self.by_number: dict[bytes, tuple[Any, ...]] = {}
         self.by_pair: dict[tuple[str, bytes], tuple[Any, ...]] = {}
-        self.padded: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+        self.padded: dict[int, tuple[Any, ...]] = {}
         self.days: dict[_dt.date, _dt.date] = {}
 
     def entry(self, scheme: str, number: bytes) -> tuple[Any, ...]:
@@ -1990,9 +1990,10 @@ class _Claims:
 
     def _entry(self, scheme: str, stretches: Any) -> tuple[Any, ...]:
         points, codes = stretches
-        padded = self.padded.get(codes)
+        # By identity: the codes tuples are shared and live as long as the checks.
+        padded = self.padded.get(id(codes))
         if padded is None:
-            padded = self.padded[codes] = (None, None, *codes)
+            padded = self.padded[id(codes)] = (None, None, *codes)
         days = self.days
         return (scheme, padded, *map(days.setdefault, points, points))
 

@@ -31,7 +31,7 @@ _HEAD: Final = 64 * 1024
 _BLOCK: Final = 64 * 1024
 #: The size of a raw block: a block's columns are counted together, so
 #: larger blocks cost less per row (and more memory while one is read).
-RAW_BLOCK = 128 * 1024
+RAW_BLOCK = 256 * 1024
 # Line breaks of str.splitlines that bytes.splitlines (and the csv module) do not break at.
 _OTHER_BREAKS: Final = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _BOM: Final = codecs.BOM_UTF8

@@ -155,7 +155,9 @@ class _Checks:
         # A weak reference: the cache must not keep a certificate list alive.
         self.registry = weakref.ref(registry)
         self._by_ref: dict[tuple[str, str], _Stretches] = {}
-        self._shapes: dict[tuple[Verdict | str, ...], tuple[Verdict | str, ...]] = {}
+        # The codes tuple of each shape of stretches, by _stretch_codes' answer:
+        # shared by every certificate of that shape.
+        self._shapes: dict[tuple[str, ...], tuple[Verdict | str, ...]] = {}
 
     def code(self, ref: tuple[str, str], day: _dt.date) -> Verdict | str:
         """:data:`ACCEPTED` if ``ref`` is valid on ``day``, else the refusal's reason code."""
@@ -187,8 +189,12 @@ class _Checks:
         if not entries:
             return _UNKNOWN
         points, found = _stretch_codes(entries)
-        codes = tuple(ACCEPTED if code == "valid" else code for code in found)
-        return points, self._shapes.setdefault(codes, codes)
+        codes = self._shapes.get(found)
+        if codes is None:
+            codes = self._shapes[found] = tuple(
+                ACCEPTED if code == "valid" else code for code in found
+            )
+        return points, codes
 
     def _registry(self) -> CertificateRegistry:
         registry = self.registry()
