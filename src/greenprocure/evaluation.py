@@ -1981,12 +1981,20 @@ class _Claims:
         self.by_pair: dict[tuple[str, bytes], tuple[Any, ...]] = {}
         self.padded: dict[int, tuple[Any, ...]] = {}
         self.days: dict[_dt.date, _dt.date] = {}
+        self.unknown: dict[str, tuple[Any, ...]] = {}
+        self.index: dict[Any, tuple[Certificate, ...]] = checks._registry()._index
 
     def entry(self, scheme: str, number: bytes) -> tuple[Any, ...]:
         """The entry of a claim of ``number`` (raw ASCII) in ``scheme``."""
         if scheme not in self.schemes:
             return (scheme, _NON_COUNTING)
-        return self._entry(scheme, self.checks.stretches((scheme, number.decode())))
+        entries = self.index.get((scheme, number.decode()))
+        if not entries:  # a number the list does not hold: one shared entry per scheme
+            unknown = self.unknown.get(scheme)
+            if unknown is None:
+                unknown = self.unknown[scheme] = self._entry(scheme, _builtin._UNKNOWN)
+            return unknown
+        return self._entry(scheme, self.checks.stretches_of(entries))
 
     def _entry(self, scheme: str, stretches: Any) -> tuple[Any, ...]:
         points, codes = stretches
@@ -2314,8 +2322,8 @@ class _Inlined:
         categories = block.categories
         plain_buyers = self.plain_buyers
         plain_items = self.plain_items
-        named = set(buyers)
-        items = set(categories)
+        named = block.buyer_set
+        items = block.category_set
         missing = named.difference(plain_buyers)
         if missing:
             where = dict(zip(buyers, range(size), strict=True))
@@ -2343,7 +2351,7 @@ class _Inlined:
                 return
             block = block.subset(rows)
             parts = [parts[index] for index in rows]
-            named = set(block.buyers)
+            named = block.buyer_set
         self._count(block, parts, named)
 
     def _slots(self, parts: list[int], codes: list[str], named: set[str]) -> list[int]:

@@ -294,11 +294,14 @@ class _Block:
         amounts: the amounts in minor units of ``currency`` (``>= 0``).
         currency: the ISO 4217 code of every amount.
         exponent: the currency's number of decimals.
-        claimed: per purchase, whether it claims a certificate.
+        claimed: per purchase, a true value if it claims a certificate (its
+            raw certificate number) and a false one if not.
         claim_rows: the positions of the purchases that claim a certificate.
         claim_schemes: their claims' schemes, in the same order.
         claim_numbers: their claims' certificate numbers, as the file's bytes
             (printable ASCII: the number is ``number.decode()``).
+        buyer_set: the distinct buyers.
+        category_set: the distinct categories.
     """
 
     __slots__ = (
@@ -306,8 +309,10 @@ class _Block:
         "_suppliers",
         "_text",
         "amounts",
+        "buyer_set",
         "buyers",
         "categories",
+        "category_set",
         "claim_numbers",
         "claim_rows",
         "claim_schemes",
@@ -327,13 +332,15 @@ class _Block:
         amounts: list[int],
         currency: str,
         exponent: int,
-        claimed: list[bool],
+        claimed: list[Any],
         claim_rows: list[int],
         claim_schemes: list[str],
         claim_numbers: list[bytes],
         suppliers: list[bytes],
         notes: list[bytes],
         text: Callable[[bytes], str],
+        buyer_set: set[str] | None = None,
+        category_set: set[str] | None = None,
     ) -> None:
         self.ids = ids
         self.buyers = buyers
@@ -351,6 +358,8 @@ class _Block:
         self._suppliers = suppliers
         self._notes = notes
         self._text = text
+        self.buyer_set = set(buyers) if buyer_set is None else buyer_set
+        self.category_set = set(categories) if category_set is None else category_set
 
     def __len__(self) -> int:
         return len(self.ids)

@@ -85,7 +85,9 @@ class _CertificateConverter:
 
         self.scheme = cached(scheme_id(schemes))
         self._groups: dict[str, str] = {}
-        self._fast_cells: dict[tuple[str, str], Any] = {}
+        self._fast_cells: dict[str, dict[str, Any]] = {
+            kind: {} for kind in ("scheme", "date", "status", "status_date")
+        }
 
     #: Rows of exactly these columns, in this order, may take :meth:`fast_row`.
     fast_fields: Final = CERTIFICATE_FIELDS
@@ -101,22 +103,23 @@ class _CertificateConverter:
         the same.
         """
         scheme_raw, number, holder, product, group, start, end, state, when = row
-        cells = self._fast_cells
         # Repeated cells, by raw text: the value, or False for anything the
         # general path must look at (an empty cell included).
-        scheme = cells.get(("scheme", scheme_raw), _MISSING)
+        fast_cells = self._fast_cells
+        scheme = fast_cells["scheme"].get(scheme_raw, _MISSING)
         if scheme is _MISSING:
             scheme = self._fast_cell("scheme", scheme_raw)
-        valid_from = cells.get(("date", start), _MISSING)
+        days = fast_cells["date"]
+        valid_from = days.get(start, _MISSING)
         if valid_from is _MISSING:
             valid_from = self._fast_cell("date", start)
-        valid_until = cells.get(("date", end), _MISSING)
+        valid_until = days.get(end, _MISSING)
         if valid_until is _MISSING:
             valid_until = self._fast_cell("date", end)
-        status = cells.get(("status", state), _MISSING)
+        status = fast_cells["status"].get(state, _MISSING)
         if status is _MISSING:
             status = self._fast_cell("status", state)
-        status_date = cells.get(("status_date", when), _MISSING)
+        status_date = fast_cells["status_date"].get(when, _MISSING)
         if status_date is _MISSING:
             status_date = self._fast_cell("status_date", when)
         if (
@@ -166,9 +169,10 @@ class _CertificateConverter:
                 value = self.date(cell) if cell else None
         except CellError:
             value = False
-        if len(self._fast_cells) >= 10_000:
-            self._fast_cells.clear()
-        self._fast_cells[kind, raw] = value
+        cache = self._fast_cells[kind]
+        if len(cache) >= 10_000:
+            cache.clear()
+        cache[raw] = value
         return value
 
     def _day(self, cells: Cells, field: str, problems: list[Problem]) -> Any:

@@ -321,16 +321,19 @@ class _PurchaseConverter:
         if found_days is None:
             return None
         dates, periods = found_days
-        buyers = self._block_buyers(cells[1::12], date_cells, dates, periods)
-        if buyers is None:
+        found_buyers = self._block_buyers(cells[1::12], date_cells, dates, periods)
+        if found_buyers is None:
             return None
+        buyers, buyer_set = found_buyers
         texts = self._btexts
         category_cells = cells[3::12]
-        missing = set(category_cells).difference(texts)
+        named = set(category_cells)
+        missing = named.difference(texts)
         _make_room(texts, len(missing))
         for raw in missing:
             texts[raw] = _clean_text(raw.decode())
         categories = list(map(texts.__getitem__, category_cells))
+        category_set = set(map(texts.__getitem__, named))
         claims = self._block_claims(cells[8::12], cells[9::12])
         if claims is None:
             return None
@@ -350,13 +353,15 @@ class _PurchaseConverter:
             amounts,
             currency,
             exponent,
-            list(map(bool, cells[9::12])),
+            cells[9::12],
             claim_rows,
             claim_schemes,
             claim_numbers,
             supplier_cells,
             notes_cells,
             self._block_text,
+            buyer_set,
+            category_set,
         )
 
     def _block_text(self, raw: bytes) -> str:
@@ -391,15 +396,18 @@ class _PurchaseConverter:
 
     def _block_buyers(
         self, buyer_cells: list[bytes], date_cells: list[bytes], dates: list[Any], periods: set[Any]
-    ) -> list[str] | None:
-        """The buyers' codes of a block's buyer cells, or None for the general path."""
+    ) -> tuple[list[str], set[str]] | None:
+        """The buyers' codes of a block's buyer cells and the distinct codes, or None.
+
+        None: the general path.
+        """
         named = set(buyer_cells)
         if len(periods) == 1:
             # One period (no registry change among these dates): by cell alone.
             codes = self._period_codes(next(iter(periods)), named, buyer_cells, dates)
             if not all(map(codes.__getitem__, named)):
                 return None
-            return list(map(codes.__getitem__, buyer_cells))
+            return list(map(codes.__getitem__, buyer_cells)), set(map(codes.__getitem__, named))
         # Several periods: a cell that means the same government in each of
         # them (as nearly every cell does) is converted by cell alone.
         key = frozenset(periods)
@@ -421,7 +429,7 @@ class _PurchaseConverter:
                 found = {answers[period][raw] for period in periods}
                 same[raw] = found.pop() if len(found) == 1 else None
         if all(map(same.__getitem__, named)):
-            return list(map(same.__getitem__, buyer_cells))
+            return list(map(same.__getitem__, buyer_cells)), set(map(same.__getitem__, named))
         if any(same[raw] is False for raw in named):
             return None
         # A cell whose meaning changes among these dates: by (cell, period).
@@ -436,7 +444,7 @@ class _PurchaseConverter:
             if code is False:
                 return None
             found_codes.append(code)
-        return found_codes
+        return found_codes, set(found_codes)
 
     def _period_codes(
         self,
