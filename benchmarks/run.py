@@ -7,8 +7,8 @@ Run from the repository root (needs the ``bench`` extra: pandas and polars)::
 For each size it generates the ledger if it is missing (``generate.py``),
 runs the three scripts once and checks that they print identical
 per-jurisdiction figures (code, counted amount, target, attainment to 0.1%),
-then times each script as a whole process (``--runs`` times, median wall
-time) and records its peak memory (the child's maximum resident set size,
+then times each script as a whole process (``--runs`` rounds of one run of
+each script, median wall time) and records its peak memory (the child's maximum resident set size,
 from ``os.wait4``). It prints a Markdown table and writes it to
 ``benchmarks/out/results.md``. Every script runs with its bytecode cached
 (see ``ENV``), as an installed library's is.
@@ -138,8 +138,14 @@ def main(argv: list[str] | None = None) -> int:
         rows = check(folder, args.scripts)
         print(f"{size:,} lines: all scripts agree on {rows} jurisdictions", file=sys.stderr)
         measured: dict[str, tuple[float, float]] = {}
+        # Round-robin (one run of each script, then the next round): a slow
+        # patch of the machine falls on every script alike.
+        timings: dict[str, list[tuple[float, int]]] = {name: [] for name in args.scripts}
+        for _round in range(args.runs):
+            for name in args.scripts:
+                timings[name].append(timed(SCRIPTS[name], folder))
         for name in args.scripts:
-            runs = [timed(SCRIPTS[name], folder) for _ in range(args.runs)]
+            runs = timings[name]
             wall = statistics.median(run[0] for run in runs)
             peak = max(run[1] for run in runs) / 1024
             measured[name] = (wall, peak)

@@ -31,6 +31,7 @@ import enum
 import operator
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import repeat
 from typing import Any, Final, NamedTuple
 
 import attrs
@@ -648,6 +649,8 @@ def _overlap(a: Certificate, b: Certificate) -> bool:
 
 
 _VALID_FROM: Final = operator.attrgetter("valid_from")
+_SCHEME: Final = operator.attrgetter("scheme")
+_NUMBER: Final = operator.attrgetter("number")
 
 
 class CertificateRegistry:
@@ -673,12 +676,29 @@ class CertificateRegistry:
     """
 
     def __init__(self, certificates: Iterable[Certificate] = ()) -> None:
+        items = list(certificates)
+        # CertificateRef(scheme, number), without its checks, for every entry.
+        refs = list(
+            map(
+                tuple.__new__,
+                repeat(CertificateRef),
+                zip(map(_SCHEME, items), map(_NUMBER, items), strict=True),
+            )
+        )
+        unique: dict[CertificateRef, tuple[Certificate, ...]] = dict(
+            zip(refs, zip(items), strict=True)  # ref -> (certificate,)
+        )
+        if len(unique) == len(items):
+            # One entry per certificate (the usual list): nothing to merge or compare.
+            self._index: dict[CertificateRef, tuple[Certificate, ...]] = unique
+            self._count = len(items)
+            #: Conflicting entries found while building the registry.
+            self.conflicts: tuple[CertificateConflict, ...] = ()
+            return
         index: dict[CertificateRef, list[Certificate]] = {}
         conflicts: list[CertificateConflict] = []
         count = 0
-        new_ref = tuple.__new__  # CertificateRef(scheme, number), without its checks
-        for certificate in certificates:
-            ref = new_ref(CertificateRef, (certificate.scheme, certificate.number))
+        for ref, certificate in zip(refs, items, strict=True):
             entries = index.get(ref)
             if entries is None:
                 index[ref] = [certificate]
@@ -691,13 +711,12 @@ class CertificateRegistry:
                     conflicts.append(CertificateConflict(certificate.ref, other, certificate))
             entries.append(certificate)
             count += 1
-        self._index: dict[CertificateRef, tuple[Certificate, ...]] = {
+        self._index = {
             ref: tuple(entries) if len(entries) == 1 else tuple(sorted(entries, key=_VALID_FROM))
             for ref, entries in index.items()
         }
         self._count = count
-        #: Conflicting entries found while building the registry.
-        self.conflicts: tuple[CertificateConflict, ...] = tuple(conflicts)
+        self.conflicts = tuple(conflicts)
 
     def get(self, ref: CertificateRef | tuple[str, str]) -> tuple[Certificate, ...]:
         """Every entry for ``(scheme, number)``, oldest first (empty if none)."""

@@ -78,6 +78,7 @@ from greenprocure._fork import can_fork, run_forked
 from greenprocure.certifications import (
     Certificate,
     CertificateRegistry,
+    CertificateStatus,
     SchemeRegistry,
     builtin_schemes,
 )
@@ -1742,6 +1743,7 @@ def _expanded(items: Iterable[Any]) -> Iterator[Any]:
 
 
 _FIRST: Final = itemgetter(0)
+_ONE_DAY: Final = _dt.timedelta(days=1)
 _SECOND: Final = itemgetter(1)
 #: The codes of a claim of a scheme that does not count (any day; see
 #: _Inlined._claim): its message is built from the purchase (its schemes).
@@ -2014,12 +2016,39 @@ class _Claims:
         if len(registry._index) * 2 > _RAW_CLAIMS_LIMIT:
             return  # a list this long is looked up as claims come
         by_number, by_pair = self.by_number, self.by_pair
+        schemes, days = self.schemes, self.days
+        active = CertificateStatus.ACTIVE
+        # Most certificates are one active entry with an end: not yet valid,
+        # valid from its first day, expired after its last. Their entries
+        # share one codes tuple (made here from one of them) and are built
+        # without working out their stretches one by one.
+        shared: tuple[Any, ...] | None = None
         for ref, entries in registry._index.items():
             scheme, number = ref
-            if scheme not in self.schemes or not number.isascii():
+            if scheme not in schemes or not number.isascii():
                 continue  # a lazy answer (not counting), or never a block's number
+            first = entries[0]
+            end = first.valid_until
+            plain = (
+                len(entries) == 1
+                and first.status is active
+                and end is not None
+                and end < _dt.date.max
+            )
+            if plain and shared is not None:
+                start = first.valid_from
+                after = cast(_dt.date, end) + _ONE_DAY
+                entry = (
+                    scheme,
+                    shared,
+                    days.setdefault(start, start),
+                    days.setdefault(after, after),
+                )
+            else:
+                entry = self._entry(scheme, self.checks.stretches_of(entries))
+                if plain:
+                    shared = entry[1]
             raw = number.encode()
-            entry = self._entry(scheme, self.checks.stretches_of(entries))
             if raw in by_number:
                 by_pair[scheme, raw] = entry
             else:
