@@ -249,6 +249,8 @@ class Loader(Generic[T]):
                 yield item
         fast = self._fast_converter(layout)
         block = getattr(self.convert, "fast_block", None) if fast is not None else None
+        if not self.result.lazy and not getattr(self.convert, "eager_blocks", False):
+            block = None  # an eager load takes only blocks of whole records (RecordBlock)
         if block is not None and delimiter == "," and self.result._blocks_wanted:
             source.want_raw()
         yield from self._csv_loop(reader, 0, layout, fast)

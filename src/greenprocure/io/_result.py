@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from types import TracebackType
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 import attrs
 
@@ -105,6 +105,16 @@ class LoadWarning:
         return self.message.render(locale)
 
 
+class RecordBlock(list):  # type: ignore[type-arg]
+    """The records of consecutive lines, one per line (private).
+
+    What a converter's ``fast_block`` returns when its records need no
+    columns of their own (certificates): an eager load takes them whole.
+    """
+
+    __slots__ = ()
+
+
 class LoadResult(Generic[T]):
     """The outcome of reading a file: records, rejections, warnings, counts.
 
@@ -178,7 +188,15 @@ class LoadResult(Generic[T]):
         """Read every row now (for an eager result)."""
         records: list[T] = []
         lines: list[int] = []
+        # A loader whose converter reads plain lines in blocks may hand over a
+        # RecordBlock: the records of that many consecutive lines.
+        self._blocks_wanted = True
         for line, record in self._stream():
+            if type(record) is RecordBlock:
+                block = cast(RecordBlock, record)
+                lines.extend(range(line, line + len(block)))
+                records.extend(block)
+                continue
             lines.append(line)
             records.append(record)
         self._records = tuple(records)

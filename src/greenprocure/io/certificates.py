@@ -25,9 +25,11 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import json
+import operator
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
+from itertools import repeat
 from typing import Any, Final
 
 from greenprocure.certifications import (
@@ -46,7 +48,7 @@ from greenprocure.io._parse import CellError, cached, parse_date, parse_flag, pa
 from greenprocure.io._problems import problem as _problem
 from greenprocure.io._problems import scheme_id
 from greenprocure.io._reader import Cells, Context, Converter, Loader, load
-from greenprocure.io._result import LoadResult, Problem
+from greenprocure.io._result import LoadResult, Problem, RecordBlock
 from greenprocure.io._source import SourceArg
 
 __all__ = ["CERTIFICATE_FIELDS", "read_certificates", "write_certificates"]
@@ -59,6 +61,10 @@ _GROUP_CODE: Final = re.compile(r"([A-Z]{2,}[0-9]+)(?:[.\s].*)?")
 
 
 _MISSING: Final = object()
+_CACHE_LIMIT: Final = 10_000
+# Certificate numbers the block path takes (one per line): printable ASCII
+# without spaces, not starting with an apostrophe.
+_PLAIN_NUMBERS: Final = re.compile(rb"[!-&(-~][!-~]*(?:\n[!-&(-~][!-~]*)*")
 
 
 def _nfc(text: str) -> str:
@@ -87,6 +93,9 @@ class _CertificateConverter:
         self._groups: dict[str, str] = {}
         self._fast_cells: dict[str, dict[str, Any]] = {
             kind: {} for kind in ("scheme", "date", "status", "status_date")
+        }
+        self._block_cells: dict[str, dict[bytes, Any]] = {
+            kind: {} for kind in ("scheme", "group", "date", "status", "status_date")
         }
 
     #: Rows of exactly these columns, in this order, may take :meth:`fast_row`.
@@ -156,24 +165,124 @@ class _CertificateConverter:
 
     def _fast_cell(self, kind: str, raw: str) -> Any:
         """What the general path makes of a repeated cell, or False; cached."""
-        cell = restore(raw.strip())
-        value: Any = False
-        try:
-            if kind == "scheme":
-                value = self.scheme(cell) if cell else False
-            elif kind == "date":
-                value = self.date(cell) if cell else False
-            elif kind == "status":
-                value = self.status(cell) if cell else CertificateStatus.ACTIVE
-            else:  # the status date, which may be empty
-                value = self.date(cell) if cell else None
-        except CellError:
-            value = False
+        value = self._cell_value(kind, raw)
         cache = self._fast_cells[kind]
-        if len(cache) >= 10_000:
+        if len(cache) >= _CACHE_LIMIT:
             cache.clear()
         cache[raw] = value
         return value
+
+    def _cell_value(self, kind: str, raw: str) -> Any:
+        """What the general path makes of a cell of a kind the fast paths cache, or False."""
+        cell = restore(raw.strip())
+        try:
+            if kind == "scheme":
+                return self.scheme(cell) if cell else False
+            if kind == "date":
+                return self.date(cell) if cell else False
+            if kind == "status":
+                return self.status(cell) if cell else CertificateStatus.ACTIVE
+            if kind == "status_date":  # may be empty
+                return self.date(cell) if cell else None
+        except CellError:
+            return False
+        # The product group: its code, as the general path and Certificate make it.
+        match = _GROUP_CODE.fullmatch(cell)
+        return _nfc(match[1] if match else cell)
+
+    #: An eager load takes this converter's blocks (lists of certificates).
+    eager_blocks: Final = True
+
+    def fast_block(self, data: bytes, line: int) -> RecordBlock | None:
+        """The certificates of a block of plain rows (whole lines), or None.
+
+        ``data`` is whole lines of a UTF-8 file in the library's own layout.
+        The block is taken whole only when every row is what :meth:`fast_row`
+        takes (and a little more: plain ASCII numbers, texts that are NFC
+        and need no stripping); anything else (None) and the rows are read
+        one by one, with the general path's problems and warnings. Repeated
+        cells are converted once per distinct value.
+        """
+        if b'"' in data or b"\x00" in data:
+            return None
+        try:
+            return self._block(data)
+        except UnicodeDecodeError:
+            return None
+
+    def _block(self, data: bytes) -> RecordBlock | None:
+        # Split at commas only, with the line ending put in front: a row's
+        # status date, the line ending and the next row's scheme run into
+        # one cell (a "head"); joined with NUL and split at the line endings
+        # they come apart, and the count proves every line has 9 cells.
+        ending = b"\r\n" if data.endswith(b"\r\n") else b"\n"
+        if not data.endswith(ending):
+            return None
+        whole = ending + data
+        cells = whole.split(b",")
+        heads = cells[0::8]
+        count = len(heads) - 1  # the last "head" is the last row's status date
+        if count < 1 or len(cells) != 8 * count + 1 or whole.count(b"\n") != count + 1:
+            return None
+        if whole.count(b"\r") != (count + 1 if ending == b"\r\n" else 0):
+            return None
+        # Every head holds a line ending, so no other cell holds one: each
+        # line is exactly the 9 cells of one row.
+        if not all(map(operator.contains, heads, repeat(ending))):
+            return None
+        pieces = b"\x00".join(heads).split(ending)
+        if len(pieces) != count + 2 or pieces[0] or pieces[-1]:
+            return None
+        pairs = b"\x00".join(pieces[1:-1]).split(b"\x00")  # scheme, status date, ...
+        numbers = cells[1::8]
+        joined = b"\n".join(numbers)
+        if not _PLAIN_NUMBERS.fullmatch(joined):
+            return None
+        texts = []
+        for column in (cells[2::8], cells[3::8]):
+            text = b"\n".join(column).decode()
+            if not unicodedata.is_normalized("NFC", text) or text[:1] == "'" or "\n'" in text:
+                return None  # a text to normalise, or maybe a neutralised formula
+            found = text.split("\n")
+            if list(map(str.strip, found)) != found:
+                return None  # a text Certificate would strip
+            texts.append(found)
+        values = []
+        for kind, column in (
+            ("scheme", pairs[0::2]),
+            ("group", cells[4::8]),
+            ("date", cells[5::8]),
+            ("date", cells[6::8]),
+            ("status", cells[7::8]),
+            ("status_date", pairs[1::2]),
+        ):
+            cache = self._block_cells[kind]
+            missing = set(column).difference(cache)
+            if len(cache) + len(missing) > _CACHE_LIMIT:
+                cache.clear()
+            for raw in missing:
+                cache[raw] = self._cell_value(kind, raw.decode())
+            converted: list[Any] = list(map(cache.__getitem__, column))
+            if False in converted:
+                return None
+            values.append(converted)
+        schemes, groups, starts, ends, statuses, status_dates = values
+        if any(map(operator.lt, ends, starts)):
+            return None  # an end before the start: the general path says so
+        return RecordBlock(
+            map(
+                _trusted_certificate,
+                schemes,
+                joined.decode().split("\n"),
+                starts,
+                ends,
+                texts[0],
+                texts[1],
+                groups,
+                statuses,
+                status_dates,
+            )
+        )
 
     def _day(self, cells: Cells, field: str, problems: list[Problem]) -> Any:
         raw = cells.get(field, "")
