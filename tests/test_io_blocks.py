@@ -442,3 +442,27 @@ def test_workers_with_certificates_give_what_one_process_gives(
     report = evaluate(many, KR_PRIORITY_CITIES_2022, workers=workers, **options)
     assert _load_state(many) == _load_state(one)
     assert_same(report, expected)
+
+
+def test_workers_read_a_file_with_a_quoted_line_break_whole(tmp_path: Any) -> None:
+    # The middle of the file falls inside a quoted cell of many lines: a part
+    # starting there would read its lines as rows. The parts see the quote,
+    # and the file is read whole instead.
+    base = dict.fromkeys(PURCHASE_FIELDS, "")
+    base.update(buyer="4812000000", category="토너", currency="KRW", refund="false")
+    rows: list[dict[str, str] | None] = [
+        dict(base, id=f"P{n:04d}", date="2022-03-01", amount=str(1000 + n)) for n in range(50)
+    ]
+    long_note = "\n".join(f"P9{n:03d},1100000000,2022-03-01,토너,5,KRW" for n in range(200))
+    rows[25] = dict(rows[25], notes=long_note)  # type: ignore[arg-type]
+    path = tmp_path / "purchases.csv"
+    path.write_bytes(csv_bytes(rows, "\n", False))
+    options: dict[str, Any] = {"period": PERIOD, "certificates": CertificateRegistry([])}
+    one = read_purchases(path, lazy=True, check_duplicates=False)
+    expected = evaluate(one, KR_PRIORITY_CITIES_2022, **options)
+    many = read_purchases(path, lazy=True, check_duplicates=False)
+    report = evaluate(many, KR_PRIORITY_CITIES_2022, workers=2, **options)
+    assert _load_state(many) == _load_state(one)
+    assert (one.read, one.accepted) == (50, 50)
+    assert_same(report, expected)
+    assert report.totals.read == 50

@@ -1695,8 +1695,7 @@ def _stream(
     split = getattr(type(purchases), "__greenprocure_split__", None)
     if workers > 1 and plan is not None and split is not None and can_fork():
         job = split(purchases, workers)
-        if job is not None:
-            _stream_parts(job, plan, context, state, base_context)
+        if job is not None and _stream_parts(job, plan, context, state, base_context):
             return
     # A fast loader's result may hand over its rows in columns (_Block).
     blocks = getattr(type(purchases), "__greenprocure_blocks__", None)
@@ -1711,8 +1710,12 @@ def _stream(
 
 def _stream_parts(
     job: Any, plan: _Plan, context: Context, state: _State, base_context: Context
-) -> None:
-    """Count the parts of a split load at once, one process each, and add them up."""
+) -> bool:
+    """Count the parts of a split load at once, one process each, and add them up.
+
+    False, with nothing counted, when the parts found that the file must be
+    read whole (a quote, which may hide a line break, in any part).
+    """
 
     claims = None
     certificate_rule = plan.bound[3]
@@ -1728,9 +1731,13 @@ def _stream_parts(
         return mine.tallies, mine.outside, job.summary(index)
 
     results = run_forked([functools.partial(part, index) for index in range(job.count)])
+    summaries = [summary for _tallies, _outside, summary in results]
+    if not job.whole(summaries):
+        return False
     for tallies, outside, _summary in results:
         _add_tallies(state.tallies, state.outside, tallies, outside)
-    job.finish([summary for _tallies, _outside, summary in results])
+    job.finish(summaries)
+    return True
 
 
 def _expanded(items: Iterable[Any]) -> Iterator[Any]:

@@ -9,7 +9,6 @@ row read is either accepted or rejected, never dropped.
 from __future__ import annotations
 
 import csv
-import functools
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -316,8 +315,9 @@ class Loader(Generic[T]):
 
         A file splits when every row is one line and the rows can be read
         anywhere: a UTF-8 file (by name) in the library's own layout with
-        commas, its header on line 1, no quote anywhere, read without the
-        duplicate-id check, strictness or progress callbacks.
+        commas, its header on line 1, read without the duplicate-id check,
+        strictness or progress callbacks; and no quote anywhere, which the
+        parts find out as they read (:meth:`_Split.whole`).
         """
         source_arg = self._source_arg
         if (
@@ -340,11 +340,9 @@ class Loader(Generic[T]):
             size = os.fstat(handle.fileno()).st_size
             if not prefix.endswith(b"\n") or size <= len(prefix):
                 return None
-            # A quoted cell may hold a line break: such a file is read whole.
-            # (Read in chunks: a memory map of the file would count as memory used.)
-            for chunk in iter(functools.partial(handle.read, 1 << 20), b""):
-                if b'"' in chunk:
-                    return None
+            # A quoted cell may hold a line break, so a part could start inside
+            # one: the parts look out for quotes as they read (_Part.quoted),
+            # and a file with any is then read whole (see _Split.whole).
             bounds = [len(prefix)]
             for part in range(1, parts):
                 handle.seek(len(prefix) + (size - len(prefix)) * part // parts)
@@ -763,7 +761,10 @@ def _strict_error(source: str, rejection: Rejection) -> RecordError:
 
 
 class _Part:
-    """Bytes ``start`` to ``end`` of a file, after ``prefix`` (its header line)."""
+    """Bytes ``start`` to ``end`` of a file, after ``prefix`` (its header line).
+
+    ``quoted`` tells whether the part's bytes held a quote.
+    """
 
     def __init__(self, path: str, prefix: bytes, start: int, end: int) -> None:
         self.name = path
@@ -771,6 +772,7 @@ class _Part:
         self._file = open(path, "rb")  # noqa: SIM115 - closed by close()
         self._file.seek(start)
         self._left = end - start
+        self.quoted = False
 
     def read(self, size: int = -1) -> bytes:
         data = b""
@@ -783,6 +785,8 @@ class _Part:
         if take:
             more = self._file.read(take)
             self._left -= len(more)
+            if b'"' in more:
+                self.quoted = True
             data += more
         return data
 
@@ -791,8 +795,9 @@ class _Part:
 
 
 #: What a part's load sends back: rows read and accepted, rejections, row
-#: warnings, blank lines and the first of them (line numbers of the part).
-_Summary = tuple[int, int, list[Rejection], list[LoadWarning], int, int]
+#: warnings, blank lines and the first of them (line numbers of the part),
+#: and whether its bytes held a quote.
+_Summary = tuple[int, int, list[Rejection], list[LoadWarning], int, int, bool]
 
 
 class _Split:
@@ -840,7 +845,17 @@ class _Split:
             warnings,
             loader.blank_count,
             loader.first_blank,
+            stream.quoted,
         )
+
+    @staticmethod
+    def whole(summaries: Sequence[_Summary]) -> bool:
+        """Whether the parts read the file as a whole load would (no quote in any part).
+
+        A quoted cell may hold a line break, so a part may have started
+        inside one: the file must then be read whole, in one process.
+        """
+        return not any(summary[6] for summary in summaries)
 
     def finish(self, summaries: Sequence[_Summary]) -> None:
         """Sum the parts up into the original load, as if it had been read whole."""
@@ -849,7 +864,7 @@ class _Split:
         offset = 0
         blanks = first_blank = 0
         seen: set[tuple[str, Message]] = set()
-        for read, accepted, rejected, warnings, blank_count, first in summaries:
+        for read, accepted, rejected, warnings, blank_count, first, _quoted in summaries:
             result.read += read
             result.accepted += accepted
             result.rejected.extend(
