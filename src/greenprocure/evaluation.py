@@ -2351,9 +2351,11 @@ class _Inlined:
         size = len(block)
         dates = block.dates
         parts_of = self.parts
-        for day in set(dates).difference(parts_of):
-            parts_of[day] = self._part(day)
-        parts = list(map(parts_of.__getitem__, dates))
+        parts = list(map(parts_of.get, dates))
+        if None in parts:  # days not seen before
+            for day in set(dates).difference(parts_of):
+                parts_of[day] = self._part(day)
+            parts = list(map(parts_of.__getitem__, dates))
         buyers = block.buyers
         categories = block.categories
         plain_buyers = self.plain_buyers

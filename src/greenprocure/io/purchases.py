@@ -311,7 +311,8 @@ class _PurchaseConverter:
         supplier_cells = cells[10::12]
         notes_cells = cells[11::12]
         b"".join(supplier_cells).decode()
-        b"".join(notes_cells).decode()
+        if any(notes_cells):
+            b"".join(notes_cells).decode()
         # Dates, then buyers; a cell that does not convert sends the block
         # the general way.
         if self._cached_buyers is None:
