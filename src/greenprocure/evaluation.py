@@ -2170,6 +2170,7 @@ class _Inlined:
         schemes = self.schemes
         by_ref = self.by_ref
         code_on = self.checks.code if self.checks is not None else None
+        verdict_on = self.checks.verdict if self.checks is not None else None
         no_claim = _builtin._NO_CLAIM
         accepted = ACCEPTED
         exclude = VerdictKind.EXCLUDE
@@ -2228,6 +2229,7 @@ class _Inlined:
                             decided, verdict = certificate_id, no_claim
                         else:
                             reported: str | None = None
+                            reported_claim: Any = None
                             for claim in claims:
                                 if claim[0] in schemes:
                                     stretches = by_ref.get(claim)
@@ -2239,7 +2241,7 @@ class _Inlined:
                                     if answer is accepted:
                                         break
                                     if reported is None:
-                                        reported = answer
+                                        reported, reported_claim = answer, claim
                             else:
                                 # No valid claim: the first counting claim's reason code, or
                                 # "only schemes that do not count"; the message is lazy.
@@ -2276,6 +2278,9 @@ class _Inlined:
                             verdict = _currency_refusal(purchase, currency)
                         elif decided == currency_id:
                             verdict = _call(decided, currency_rule, purchase, ctx)  # type: ignore[arg-type]
+                        elif lazy_code != "non-counting-scheme":
+                            # The certificate rule's verdict: its first counting claim's.
+                            verdict = verdict_on(reported_claim, day)  # type: ignore[misc]
                         else:
                             verdict = _call(decided, certificate_rule, purchase, ctx)  # type: ignore[arg-type]
                     if verdict is None:
@@ -2351,7 +2356,7 @@ class _Inlined:
         size = len(block)
         dates = block.dates
         parts_of = self.parts
-        parts = list(map(parts_of.get, dates))
+        parts = cast(list[int], list(map(parts_of.get, dates)))
         if None in parts:  # days not seen before
             for day in set(dates).difference(parts_of):
                 parts_of[day] = self._part(day)

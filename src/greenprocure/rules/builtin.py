@@ -149,7 +149,7 @@ class _Checks:
     never with the ledger.
     """
 
-    __slots__ = ("_by_ref", "_shapes", "registry")
+    __slots__ = ("_by_ref", "_shapes", "_verdicts", "registry")
 
     def __init__(self, registry: CertificateRegistry) -> None:
         # A weak reference: the cache must not keep a certificate list alive.
@@ -158,6 +158,7 @@ class _Checks:
         # The codes tuple of each shape of stretches, by _stretch_codes' answer:
         # shared by every certificate of that shape.
         self._shapes: dict[tuple[str, ...], tuple[Verdict | str, ...]] = {}
+        self._verdicts: dict[tuple[tuple[str, str], int], Verdict] = {}
 
     def code(self, ref: tuple[str, str], day: _dt.date) -> Verdict | str:
         """:data:`ACCEPTED` if ``ref`` is valid on ``day``, else the refusal's reason code."""
@@ -169,14 +170,24 @@ class _Checks:
 
     def verdict(self, ref: tuple[str, str], day: _dt.date) -> Verdict:
         """The certificate rule's verdict on a claim of ``ref`` on ``day``."""
-        code = self.code(ref, day)
+        found = self._by_ref.get(ref)
+        if found is None:
+            found = self._by_ref[ref] = self.stretches(ref)
+        points, codes = found
+        stretch = bisect.bisect_right(points, day)
+        code = codes[stretch]
         if code is ACCEPTED:
             return ACCEPTED
-        registry = self._registry()
-        key = CertificateRef(*ref)
-        # The message is built when it is asked for (an example): thousands
-        # of certificates' messages need not be kept.
-        return Verdict.refuse(cast(str, code), _Reason(key, registry.get(key), day))
+        # Refusals are kept once asked for (the examples: a few), each with
+        # its message built when it is first read (see _Reason).
+        verdict = self._verdicts.get((ref, stretch))
+        if verdict is None:
+            if len(self._verdicts) >= _VERDICTS_KEPT:
+                self._verdicts.clear()
+            key = CertificateRef(*ref)
+            verdict = Verdict.refuse(cast(str, code), _Reason(key, self._registry().get(key), day))
+            self._verdicts[ref, stretch] = verdict
+        return verdict
 
     def stretches(self, ref: tuple[str, str]) -> _Stretches:
         """``(points, codes)`` of ``ref``: on ``day``, ``codes[bisect_right(points, day)]``."""
@@ -205,6 +216,8 @@ class _Checks:
 
 #: ``(points, codes)``: a certificate's stretches between the days its answer changes.
 _Stretches = tuple[tuple[_dt.date, ...], tuple[Verdict | str, ...]]
+#: Refusal verdicts a certificate cache keeps before it starts afresh.
+_VERDICTS_KEPT: Final = 50_000
 #: The stretches of a certificate the list does not hold (any day).
 _UNKNOWN: Final[_Stretches] = ((), ("unknown-certificate",))
 
