@@ -68,7 +68,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
-from itertools import compress, repeat
+from itertools import compress, count, repeat
 from operator import add, getitem, is_, itemgetter, not_
 from typing import Any, Final, cast
 
@@ -2463,12 +2463,12 @@ class _Inlined:
         refused = list(map(not_, counted))
         groups = self.groups
         claim_ids = compress(ids, claimed)
-        for slot, reason_code, minor, pid, position in zip(
+        for slot, reason_code, minor, pid, claim in zip(
             compress(claim_slots, refused),
             compress(codes, refused),
             compress(claim_amounts, refused),
             compress(claim_ids, refused),
-            compress(claim_rows, refused),
+            compress(count(), refused),
             strict=True,
         ):
             group = groups.get((slot, reason_code))
@@ -2479,7 +2479,20 @@ class _Inlined:
             if pid < group[2]:
                 # A new example (the smallest id): the rule's verdict on it, with its message.
                 group[2] = pid
-                group[3] = self._lazy(block, position, slot)
+                group[3] = self._example(block, claim, reason_code, slot)
+
+    def _example(self, block: _Block, claim: int, reason_code: str, slot: int) -> Verdict:
+        """The certificate rule's verdict on the purchase of a block's ``claim``-th claim.
+
+        The rule's verdict on a purchase with one claim of a counting scheme
+        is the certificate cache's on that claim; for a scheme that does not
+        count, the rule is asked (its message names the purchase's schemes).
+        """
+        row = block.claim_rows[claim]
+        if reason_code == "non-counting-scheme":
+            return self._lazy(block, row, slot)
+        ref = (block.claim_schemes[claim], block.claim_numbers[claim].decode())
+        return cast(_builtin._Checks, self.checks).verdict(ref, block.dates[row])
 
     def _lazy(self, block: _Block, index: int, slot: int) -> Verdict:
         """The certificate rule's verdict on one purchase of a block, asked again."""
