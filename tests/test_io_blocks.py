@@ -471,3 +471,32 @@ def test_workers_read_a_file_with_a_quoted_line_break_whole(tmp_path: Any) -> No
     assert (one.read, one.accepted) == (50, 50)
     assert_same(report, expected)
     assert report.totals.read == 50
+
+
+def test_a_line_short_of_a_cell_and_one_with_a_cell_too_many_are_not_a_block() -> None:
+    # 12 cells and then 14: the block has as many cells as 2 rows of 13, and
+    # the same number of line breaks, but its lines are not rows (lines 11 and
+    # 12 of the file).
+    base = dict.fromkeys(PURCHASE_FIELDS, "")
+    base.update(buyer="4812000000", date="2022-03-01", category="토너", amount="1000")
+    base.update(currency="KRW", refund="false")
+    rows: list[dict[str, str] | None] = [dict(base, id=f"P{n:03d}") for n in range(40)]
+    data = csv_bytes(rows, "\n", False).decode()
+    lines = data.split("\n")
+    # The empty notes cell dropped from one line and added to the next: every
+    # other cell of the next line lands in a column where it passes, and its
+    # buyer cell falls where an id is expected.
+    assert lines[10].endswith(",,false")
+    assert lines[11].endswith(",,false")
+    lines[10] = lines[10][: -len(",,false")] + ",false"  # one cell short
+    lines[11] = lines[11][: -len(",,false")] + ",,,false"  # one cell too many
+    broken = "\n".join(lines).encode()
+    plain = read_purchases(io.BytesIO(broken), lazy=True)
+    expected = summary(plain, list(plain))
+    # A short line's missing cells are empty; a line with one too many is rejected.
+    assert [rejection.line for rejection in plain.rejected] == [12]
+    for size in (200, 300, 450, 700, 1500):  # both lines in one block, or not
+        with tiny_blocks(size):
+            blocked = read_purchases(io.BytesIO(broken), lazy=True)
+            records, _blocks = items(blocked)
+        assert summary(blocked, records) == expected

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from itertools import compress, repeat
-from operator import not_
+from operator import add, not_
 from typing import IO, Any, Final
 
 from greenprocure.certifications import CertificateRef, SchemeRegistry, builtin_schemes
@@ -276,8 +276,6 @@ class _PurchaseConverter:
             return None
         if whole.count(b"\r") != (count + 1 if ending == b"\r\n" else 0):
             return None
-        if not all(map(bytes.startswith, heads, repeat(tail))):
-            return None
         flag = self._bflags.get(flag_raw)
         if flag is None:
             flag = self._bflags[_bounded(self._bflags, flag_raw)] = self._fast_flag(
@@ -286,8 +284,15 @@ class _PurchaseConverter:
         if not flag or any(cells[6::12]) or any(cells[7::12]):
             return None  # a refund, a bad flag, or a quantity
         ids = b"".join(heads).decode("ascii").split(tail.decode("ascii"))
+        if ids[0]:
+            return None
         del ids[0]
         if len(ids) != count or not _PLAIN_IDS.fullmatch("\n".join(ids)):
+            return None
+        # The heads run together are the tail and an id, count times (no id
+        # holds a line break); with each head as long as the tail and its id,
+        # every head is the tail and that id, so every head holds a line break.
+        if list(map(len, heads)) != list(map(add, map(len, ids), repeat(len(tail)))):
             return None
         if self.check_duplicates:
             seen = self.seen
