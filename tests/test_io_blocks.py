@@ -65,6 +65,22 @@ def summary(result: LoadResult[Purchase], records: list[Purchase]) -> tuple[Any,
     return (records, result.rejected, result.warnings, result.read, result.accepted)
 
 
+def _blocks_agree(
+    data: bytes, size: int, duplicates: bool = False
+) -> tuple[LoadResult[Purchase], int]:
+    """Read ``data`` in blocks of ``size`` bytes; require what iterating gives.
+
+    Returns the load and how many blocks it handed over.
+    """
+    plain = read_purchases(io.BytesIO(data), lazy=True, check_duplicates=duplicates)
+    expected = summary(plain, list(plain))
+    with tiny_blocks(size):
+        blocked = read_purchases(io.BytesIO(data), lazy=True, check_duplicates=duplicates)
+        records, blocks = items(blocked)
+    assert summary(blocked, records) == expected
+    return blocked, blocks
+
+
 # -- rows: plain ones (which blocks take) among odd ones ---------------------------------
 
 PLAIN = st.fixed_dictionaries(
@@ -133,14 +149,8 @@ def csv_bytes(rows: list[dict[str, str] | None], ending: str, bom: bool) -> byte
 def test_blocks_give_what_iterating_gives(
     rows: list[dict[str, str] | None], ending: str, bom: bool, size: int, duplicates: bool
 ) -> None:
-    data = csv_bytes(rows, ending, bom)
-    plain = read_purchases(io.BytesIO(data), lazy=True, check_duplicates=duplicates)
-    expected = summary(plain, list(plain))
-    with tiny_blocks(size):
-        blocked = read_purchases(io.BytesIO(data), lazy=True, check_duplicates=duplicates)
-        records, blocks = items(blocked)
+    _load, blocks = _blocks_agree(csv_bytes(rows, ending, bom), size, duplicates)
     event(f"read in blocks: {blocks > 0}")
-    assert summary(blocked, records) == expected
 
 
 # Buyer cells whose meaning changes on 2023-06-11 (강원도 → 강원특별자치도, a new
@@ -163,14 +173,8 @@ CHANGING = st.builds(
 def test_blocks_across_registry_changes_give_what_iterating_gives(
     rows: list[dict[str, str] | None], size: int
 ) -> None:
-    data = csv_bytes(rows, "\n", False)
-    plain = read_purchases(io.BytesIO(data), lazy=True, check_duplicates=False)
-    expected = summary(plain, list(plain))
-    with tiny_blocks(size):
-        blocked = read_purchases(io.BytesIO(data), lazy=True, check_duplicates=False)
-        records, blocks = items(blocked)
+    _load, blocks = _blocks_agree(csv_bytes(rows, "\n", False), size)
     event(f"read in blocks: {blocks > 0}")
-    assert summary(blocked, records) == expected
 
 
 def test_a_block_may_hold_a_cell_whose_meaning_changes_among_its_dates() -> None:
@@ -362,6 +366,20 @@ def _load_state(result: LoadResult[Purchase]) -> tuple[Any, ...]:
     return (result.read, result.accepted, result.rejected, result.warnings, result.complete)
 
 
+def _workers_agree(
+    path: Any, certificates: CertificateRegistry, workers: int
+) -> tuple[LoadResult[Purchase], Any]:
+    """The load and report of ``workers`` processes, checked against one process's."""
+    options: dict[str, Any] = {"period": PERIOD, "certificates": certificates}
+    one = read_purchases(path, lazy=True, check_duplicates=False)
+    expected = evaluate(one, KR_PRIORITY_CITIES_2022, **options)
+    many = read_purchases(path, lazy=True, check_duplicates=False)
+    report = evaluate(many, KR_PRIORITY_CITIES_2022, workers=workers, **options)
+    assert _load_state(many) == _load_state(one)
+    assert_same(report, expected)
+    return many, report
+
+
 @settings(max_examples=25, deadline=None)
 @given(ROWS, st.sampled_from(["\r\n", "\n"]), st.booleans(), st.integers(2, 3))
 def test_workers_give_what_one_process_gives(
@@ -369,13 +387,7 @@ def test_workers_give_what_one_process_gives(
 ) -> None:
     path = tmp_path_factory.mktemp("workers") / "purchases.csv"
     path.write_bytes(csv_bytes(rows, ending, bom))
-    options: dict[str, Any] = {"period": PERIOD, "certificates": CertificateRegistry([])}
-    one = read_purchases(path, lazy=True, check_duplicates=False)
-    expected = evaluate(one, KR_PRIORITY_CITIES_2022, **options)
-    many = read_purchases(path, lazy=True, check_duplicates=False)
-    report = evaluate(many, KR_PRIORITY_CITIES_2022, workers=workers, **options)
-    assert _load_state(many) == _load_state(one)
-    assert_same(report, expected)
+    _workers_agree(path, CertificateRegistry([]), workers)
 
 
 def test_a_plain_file_is_split_and_its_line_numbers_stay_physical(tmp_path: Any) -> None:
@@ -440,13 +452,7 @@ def test_workers_with_certificates_give_what_one_process_gives(
     # (numbers claimed in several schemes included).
     path = tmp_path_factory.mktemp("workers") / "purchases.csv"
     write_purchases(ledger, path)
-    options: dict[str, Any] = {"period": PERIOD, "certificates": certificates}
-    one = read_purchases(path, lazy=True, check_duplicates=False)
-    expected = evaluate(one, KR_PRIORITY_CITIES_2022, **options)
-    many = read_purchases(path, lazy=True, check_duplicates=False)
-    report = evaluate(many, KR_PRIORITY_CITIES_2022, workers=workers, **options)
-    assert _load_state(many) == _load_state(one)
-    assert_same(report, expected)
+    _workers_agree(path, certificates, workers)
 
 
 def test_workers_read_a_file_with_a_quoted_line_break_whole(tmp_path: Any) -> None:
@@ -462,14 +468,8 @@ def test_workers_read_a_file_with_a_quoted_line_break_whole(tmp_path: Any) -> No
     rows[25] = dict(rows[25], notes=long_note)  # type: ignore[arg-type]
     path = tmp_path / "purchases.csv"
     path.write_bytes(csv_bytes(rows, "\n", False))
-    options: dict[str, Any] = {"period": PERIOD, "certificates": CertificateRegistry([])}
-    one = read_purchases(path, lazy=True, check_duplicates=False)
-    expected = evaluate(one, KR_PRIORITY_CITIES_2022, **options)
-    many = read_purchases(path, lazy=True, check_duplicates=False)
-    report = evaluate(many, KR_PRIORITY_CITIES_2022, workers=2, **options)
-    assert _load_state(many) == _load_state(one)
-    assert (one.read, one.accepted) == (50, 50)
-    assert_same(report, expected)
+    many, report = _workers_agree(path, CertificateRegistry([]), 2)
+    assert (many.read, many.accepted) == (50, 50)
     assert report.totals.read == 50
 
 
@@ -491,12 +491,7 @@ def test_a_line_short_of_a_cell_and_one_with_a_cell_too_many_are_not_a_block() -
     lines[10] = lines[10][: -len(",,false")] + ",false"  # one cell short
     lines[11] = lines[11][: -len(",,false")] + ",,,false"  # one cell too many
     broken = "\n".join(lines).encode()
-    plain = read_purchases(io.BytesIO(broken), lazy=True)
-    expected = summary(plain, list(plain))
-    # A short line's missing cells are empty; a line with one too many is rejected.
-    assert [rejection.line for rejection in plain.rejected] == [12]
     for size in (200, 300, 450, 700, 1500):  # both lines in one block, or not
-        with tiny_blocks(size):
-            blocked = read_purchases(io.BytesIO(broken), lazy=True)
-            records, _blocks = items(blocked)
-        assert summary(blocked, records) == expected
+        blocked, _blocks = _blocks_agree(broken, size)
+        # A short line's missing cells are empty; a line with one too many is rejected.
+        assert [rejection.line for rejection in blocked.rejected] == [12]

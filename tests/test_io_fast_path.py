@@ -12,13 +12,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 from unittest import mock
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.test_io_blocks import tiny_blocks
 
 from greenprocure import Money, Purchase
 from greenprocure.certifications import Certificate, builtin_schemes
@@ -78,7 +77,7 @@ def _both(rows: list[dict[str, str]], **options: object) -> tuple[object, object
     return fast, general
 
 
-def _same(fast: LoadResult[Purchase], general: LoadResult[Purchase]) -> None:
+def _same(fast: LoadResult[Any], general: LoadResult[Any]) -> None:
     assert list(fast) == list(general)
     assert fast.rejected == general.rejected
     assert fast.warnings == general.warnings
@@ -217,25 +216,19 @@ def test_certificate_fast_path_equals_general_path(
     shuffled = _csv(rows, tuple(reversed(CERTIFICATE_FIELDS)))  # the general path only
     fast = read_certificates(io.StringIO(canonical), default_terms=default_terms)
     general = read_certificates(io.StringIO(shuffled), default_terms=default_terms)
-    assert list(fast) == list(general)
-    assert fast.rejected == general.rejected
-    assert fast.warnings == general.warnings
-    assert (fast.read, fast.accepted) == (general.read, general.accepted)
+    _same(fast, general)
+
+
+def _certificate_row(n: int, **cells: str) -> dict[str, str]:
+    """A plain row of the certificates' own layout (number GR-n), with ``cells``."""
+    row = dict.fromkeys(CERTIFICATE_FIELDS, "")
+    row.update(scheme="kr-gr", number=f"GR-{n}", holder="녹색기업(주)")
+    row.update(valid_from="2021-01-01", valid_until="2023-12-31", **cells)
+    return row
 
 
 def test_certificate_fast_path_is_taken() -> None:
-    rows = [
-        dict.fromkeys(CERTIFICATE_FIELDS, "")
-        | {
-            "scheme": "kr-gr",
-            "number": f"GR-{n}",
-            "holder": "녹색기업(주)",
-            "product_group": "GR12. 재생용지",
-            "valid_from": "2021-01-01",
-            "valid_until": "2023-12-31",
-        }
-        for n in range(3)
-    ]
+    rows = [_certificate_row(n, product_group="GR12. 재생용지") for n in range(3)]
     with mock.patch.object(
         _CertificateConverter, "__call__", side_effect=AssertionError("general path")
     ):
@@ -249,16 +242,6 @@ def test_certificate_fast_path_is_taken() -> None:
         holder="녹색기업(주)",
         product_group="GR12",
     )
-
-
-@contextmanager
-def _tiny_blocks(size: int) -> Iterator[None]:
-    with (
-        mock.patch("greenprocure.io._source._HEAD", size),
-        mock.patch("greenprocure.io._source._BLOCK", size),
-        mock.patch("greenprocure.io._source.RAW_BLOCK", size),
-    ):
-        yield
 
 
 # Plain rows (which blocks take) among odd ones: a status date on some rows
@@ -294,27 +277,17 @@ def test_certificate_blocks_equal_the_general_path(
     canonical = _csv(rows, CERTIFICATE_FIELDS).replace("\r\n", ending).encode()
     shuffled = _csv(rows, tuple(reversed(CERTIFICATE_FIELDS))).replace("\r\n", ending).encode()
     general = read_certificates(io.BytesIO(shuffled))
-    with _tiny_blocks(size):
+    with tiny_blocks(size):
         fast = read_certificates(io.BytesIO(canonical))
-    assert list(fast) == list(general)
+    _same(fast, general)
     assert fast.lines == general.lines
-    assert fast.rejected == general.rejected
-    assert fast.warnings == general.warnings
-    assert (fast.read, fast.accepted) == (general.read, general.accepted)
 
 
 def test_certificate_blocks_are_taken() -> None:
     rows = [
-        dict.fromkeys(CERTIFICATE_FIELDS, "")
-        | {
-            "scheme": "kr-gr",
-            "number": f"GR-{n}",
-            "holder": "녹색기업(주)",
-            "valid_from": "2021-01-01",
-            "valid_until": "2023-12-31",
-            "status_date": "2022-02-01" if n % 7 == 0 else "",
-            "status": "revoked" if n % 7 == 0 else "",
-        }
+        _certificate_row(n, status="revoked", status_date="2022-02-01")
+        if n % 7 == 0
+        else _certificate_row(n)
         for n in range(400)
     ]
     data = _csv(rows, CERTIFICATE_FIELDS).encode()
@@ -326,7 +299,7 @@ def test_certificate_blocks_are_taken() -> None:
         blocks.append(-1 if made is None else len(made))
         return made
 
-    with _tiny_blocks(2048), mock.patch.object(_CertificateConverter, "fast_block", fast_block):
+    with tiny_blocks(2048), mock.patch.object(_CertificateConverter, "fast_block", fast_block):
         result = read_certificates(io.BytesIO(data))
     assert len(blocks) > 5
     assert -1 not in blocks  # every block taken whole

@@ -416,37 +416,33 @@ class _PurchaseConverter:
             return list(map(codes.__getitem__, buyer_cells)), set(map(codes.__getitem__, named))
         # Several periods: a cell that means the same government in each of
         # them (as nearly every cell does) is converted by cell alone.
-        key = frozenset(periods)
-        same = self._bsame.get(key)
-        if same is None:
-            if len(self._bsame) >= 16:
-                self._bsame.clear()
-            same = self._bsame[key] = {}
-        missing = named.difference(same)
         period_of = self._bperiod_of
-        if missing:
+
+        def answers(cells: set[bytes]) -> dict[Any, dict[bytes, Any]]:
+            # The codes of these cells in each period (a day of the period each).
             day_of = dict(zip(map(period_of.__getitem__, date_cells), dates, strict=True))
-            answers = {
-                period: self._period_codes(period, missing, buyer_cells, dates, day_of[period])
+            return {
+                period: self._period_codes(period, cells, buyer_cells, dates, day_of[period])
                 for period in periods
             }
+
+        same = _sub_cache(self._bsame, frozenset(periods), 16)
+        missing = named.difference(same)
+        if missing:
+            found_in = answers(missing)
             _make_room(same, len(missing))
             for raw in missing:
-                found = {answers[period][raw] for period in periods}
+                found = {found_in[period][raw] for period in periods}
                 same[raw] = found.pop() if len(found) == 1 else None
         if all(map(same.__getitem__, named)):
             return list(map(same.__getitem__, buyer_cells)), set(map(same.__getitem__, named))
         if any(same[raw] is False for raw in named):
             return None
         # A cell whose meaning changes among these dates: by (cell, period).
-        day_of = dict(zip(map(period_of.__getitem__, date_cells), dates, strict=True))
-        answers = {
-            period: self._period_codes(period, named, buyer_cells, dates, day_of[period])
-            for period in periods
-        }
+        found_in = answers(named)
         found_codes: list[str] = []
         for cell, period in zip(buyer_cells, map(period_of.__getitem__, date_cells), strict=True):
-            code = answers[period][cell]
+            code = found_in[period][cell]
             if code is False:
                 return None
             found_codes.append(code)
@@ -461,11 +457,7 @@ class _PurchaseConverter:
         day: Any = None,
     ) -> dict[bytes, Any]:
         """The codes of the ``named`` buyer cells in ``period`` (False: not plain), cached."""
-        codes = self._bperiod.get(period)
-        if codes is None:
-            if len(self._bperiod) >= 64:
-                self._bperiod.clear()
-            codes = self._bperiod[period] = {}
+        codes = _sub_cache(self._bperiod, period, 64)
         missing = named.difference(codes)
         if missing:
             _make_room(codes, len(missing))
@@ -859,6 +851,16 @@ _SECOND: Final = operator.itemgetter(1)
 # ASCII without spaces, not starting with an apostrophe; numbers without ';'.
 _PLAIN_IDS: Final = re.compile(r"[!-&(-~][!-~]*(?:\n[!-&(-~][!-~]*)*")
 _PLAIN_NUMBERS: Final = re.compile(rb"[!-&(-:<-~][!-:<-~]*(?:\n[!-&(-:<-~][!-:<-~]*)*")
+
+
+def _sub_cache(caches: dict[Any, dict[Any, Any]], key: Any, limit: int) -> dict[Any, Any]:
+    """The cache of ``key`` in ``caches``, new if need be (all emptied at ``limit`` keys)."""
+    found = caches.get(key)
+    if found is None:
+        if len(caches) >= limit:
+            caches.clear()
+        found = caches[key] = {}
+    return found
 
 
 def _make_room(cache: dict[Any, Any], more: int) -> None:
