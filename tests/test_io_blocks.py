@@ -495,3 +495,32 @@ def test_a_line_short_of_a_cell_and_one_with_a_cell_too_many_are_not_a_block() -
         blocked, _blocks = _blocks_agree(broken, size)
         # A short line's missing cells are empty; a line with one too many is rejected.
         assert [rejection.line for rejection in blocked.rejected] == [12]
+
+
+def test_blocks_with_full_caches_give_what_iterating_gives() -> None:
+    # The block caches emptied when full are filled again with every cell
+    # of the block (categories, notes, dates, buyers, schemes), also when a
+    # block's purchases are taken apart (rows outside the period).
+    base = dict.fromkeys(PURCHASE_FIELDS, "")
+    base.update(buyer="4812000000", amount="1000", currency="KRW", refund="false")
+    rows: list[dict[str, str] | None] = [
+        dict(
+            base,
+            id=f"P{n:04d}",
+            # Cells seen in the block before (cached) among new ones.
+            date=f"20{21 + n % 2}-0{1 + n % 9}-1{n % 10}" if n % 5 == 0 else "2022-03-01",
+            category=f"품목{n % 4}" if n % 7 else f"신규{n}",
+            notes=f"주문 {n}",
+            certificate_scheme=("kr-gr", "kr-eco-label", "")[n % 3],
+            certificate_number=f"N{n % 5}" if n % 3 != 2 else "",
+        )
+        for n in range(300)
+    ]
+    data = csv_bytes(rows, "\n", False)
+    with mock.patch("greenprocure.io.purchases._FAST_CACHE_LIMIT", 3):
+        _load, blocks = _blocks_agree(data, 700)
+        assert blocks > 5
+        one = evaluate(read_purchases(io.BytesIO(data)), KR_PRIORITY_CITIES_2022, period=PERIOD)
+        with tiny_blocks(700):
+            lazy = read_purchases(io.BytesIO(data), lazy=True)
+            assert_same(evaluate(lazy, KR_PRIORITY_CITIES_2022, period=PERIOD), one)

@@ -195,7 +195,7 @@ _CERTIFICATE_CELLS = {
     "scheme": st.sampled_from(
         ["kr-eco-label", "환경표지", " kr-gr ", "kr-low-carbon", "nope", "", "'=x"]
     ),
-    "number": st.sampled_from(["EL-1", " GR-2 ", "'=3", "", "N 4", "'EL-5"]),
+    "number": st.sampled_from(["EL-1", " GR-2 ", "'=3", "", "N 4", "'EL-5", "'\t123"]),
     "holder": st.sampled_from(["", "녹색기업(주)", " x ", "\u1100\u1161", "'@x"]),
     "product": st.sampled_from(["", "복사용지", "'-1"]),
     "product_group": st.sampled_from(["", "EL250", "EL250. 복사용지", "el250", " EL1 x"]),
@@ -223,7 +223,8 @@ def _certificate_row(n: int, **cells: str) -> dict[str, str]:
     """A plain row of the certificates' own layout (number GR-n), with ``cells``."""
     row = dict.fromkeys(CERTIFICATE_FIELDS, "")
     row.update(scheme="kr-gr", number=f"GR-{n}", holder="녹색기업(주)")
-    row.update(valid_from="2021-01-01", valid_until="2023-12-31", **cells)
+    row.update(valid_from="2021-01-01", valid_until="2023-12-31")
+    row.update(cells)
     return row
 
 
@@ -308,3 +309,27 @@ def test_certificate_blocks_are_taken() -> None:
     revoked = [c for c in result if c.status.value == "revoked"]
     assert [c.number for c in revoked[:2]] == ["GR-0", "GR-7"]
     assert revoked[0].status_date == dt.date(2022, 2, 1)
+
+
+def test_certificate_blocks_with_full_caches_and_progress() -> None:
+    # More distinct dates than the block caches hold: a cache emptied when
+    # full is filled again with every cell of the block. And progress is
+    # reported at every multiple of progress_every, as row by row.
+    rows = [
+        _certificate_row(n, valid_from=f"2020-{1 + n % 12:02d}-{1 + n % 28:02d}")
+        for n in range(600)
+    ]
+    canonical = _csv(rows, CERTIFICATE_FIELDS).encode()
+    shuffled = _csv(rows, tuple(reversed(CERTIFICATE_FIELDS))).encode()
+    marks: list[int] = []
+    general = read_certificates(io.BytesIO(shuffled), progress=marks.append, progress_every=70)
+    fast_marks: list[int] = []
+    with (
+        tiny_blocks(1500),
+        mock.patch("greenprocure.io.certificates._CACHE_LIMIT", 7),
+    ):
+        fast = read_certificates(
+            io.BytesIO(canonical), progress=fast_marks.append, progress_every=70
+        )
+    _same(fast, general)
+    assert fast_marks == marks == [*range(70, 601, 70), 600]

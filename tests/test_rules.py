@@ -675,3 +675,17 @@ def test_green_share_rule_set_is_built_from_the_same_rules() -> None:
     schemes = KR_GREEN_SHARE_2019.get("kr.eligibility.valid-certificate").parameters["schemes"]
     assert schemes == ("kr-eco-label", "kr-gr")
     assert KR_GREEN_SHARE_2019.stage("eligibility")[2].id == "kr.eligibility.green-product-exists"
+
+
+def test_the_certificate_cache_does_not_keep_numbers_the_list_does_not_hold() -> None:
+    # It lives as long as the list: it grows with the list, not with the ledgers.
+    registry = CertificateRegistry(
+        [Certificate("kr-eco-label", "OK", dt.date(2021, 1, 1), dt.date(2023, 12, 31))]
+    )
+    ctx = Context(JAN_SEP, certificates=registry)
+    for n in range(50):
+        assert builtin.VALID_CERTIFICATE(purchase([("kr-eco-label", f"X{n}")]), ctx).code == (
+            "unknown-certificate"
+        )
+    assert builtin.VALID_CERTIFICATE(purchase([("kr-eco-label", "OK")]), ctx).accepted
+    assert len(builtin._checks(registry)._by_ref) == 1

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CellError",
     "cached",
+    "keys_to_fill",
     "parse_amount",
     "parse_currency",
     "parse_date",
@@ -54,6 +55,25 @@ def _fail(code: str, msgid: str, **params: Any) -> CellError:
 
 
 _CACHE_LIMIT: Final = 100_000
+
+
+def keys_to_fill(
+    cache: dict[Any, Any], keys: set[Any], limit: int, *alongside: dict[Any, Any]
+) -> set[Any]:
+    """The ``keys`` a fast path must convert into ``cache`` so that all of them are in it.
+
+    The ones missing, or, when they would fill the cache beyond ``limit``, all
+    of them after emptying it (and the caches filled ``alongside`` it, which
+    hold the same keys): a bounded cache is emptied, never left without a key
+    that is about to be looked up.
+    """
+    missing = keys.difference(cache)
+    if missing and len(cache) + len(missing) > limit:
+        cache.clear()
+        for other in alongside:
+            other.clear()
+        return set(keys)
+    return missing
 
 
 def cached(parse: Callable[[str], Any]) -> Callable[[str], Any]:

@@ -187,8 +187,10 @@ class Loader(Generic[T]):
                 before = result.read
                 result.read += len(cells)
                 result.accepted += len(cells)
-                if progress is not None and before // every != result.read // every:
-                    progress(result.read)
+                if progress is not None:
+                    # Every multiple of ``every`` the block passed, as row by row.
+                    for mark in range(before - before % every + every, result.read + 1, every):
+                        progress(mark)
                 yield line, cells
                 continue
             result.read += 1

@@ -44,7 +44,14 @@ from greenprocure.i18n import N_, Message
 from greenprocure.io._columns import CERTIFICATE_COLUMNS, IGNORED_CERTIFICATE_HEADERS
 from greenprocure.io._csv import neutralise, restore
 from greenprocure.io._output import Target, output_format, text_output
-from greenprocure.io._parse import CellError, cached, parse_date, parse_flag, parse_status
+from greenprocure.io._parse import (
+    CellError,
+    cached,
+    keys_to_fill,
+    parse_date,
+    parse_flag,
+    parse_status,
+)
 from greenprocure.io._problems import problem as _problem
 from greenprocure.io._problems import scheme_id
 from greenprocure.io._reader import Cells, Context, Converter, Loader, load
@@ -140,7 +147,7 @@ class _CertificateConverter:
             or valid_until < valid_from
         ):
             return None
-        number = restore(number.strip())
+        number = restore(number.strip()).strip()  # as Certificate strips it
         if not number:
             return None
         group = restore(group.strip())
@@ -257,10 +264,7 @@ class _CertificateConverter:
             ("status_date", pairs[1::2]),
         ):
             cache = self._block_cells[kind]
-            missing = set(column).difference(cache)
-            if len(cache) + len(missing) > _CACHE_LIMIT:
-                cache.clear()
-            for raw in missing:
+            for raw in keys_to_fill(cache, set(column), _CACHE_LIMIT):
                 cache[raw] = self._cell_value(kind, raw.decode())
             converted: list[Any] = list(map(cache.__getitem__, column))
             if False in converted:

@@ -32,6 +32,7 @@ from greenprocure.io._output import output_format, text_output
 from greenprocure.io._parse import (
     CellError,
     cached,
+    keys_to_fill,
     make_quantity,
     parse_amount,
     parse_currency,
@@ -334,9 +335,7 @@ class _PurchaseConverter:
         texts = self._btexts
         category_cells = cells[3::12]
         named = set(category_cells)
-        missing = named.difference(texts)
-        _make_room(texts, len(missing))
-        for raw in missing:
+        for raw in keys_to_fill(texts, named, _FAST_CACHE_LIMIT):
             texts[raw] = _clean_text(raw.decode())
         categories = list(map(texts.__getitem__, category_cells))
         category_set = set(map(texts.__getitem__, named))
@@ -375,7 +374,8 @@ class _PurchaseConverter:
         texts = self._btexts
         text = texts.get(raw)
         if text is None:
-            _make_room(texts, 1)
+            if len(texts) >= _FAST_CACHE_LIMIT:
+                texts.clear()
             text = texts[raw] = _clean_text(raw.decode())
         return text
 
@@ -388,10 +388,7 @@ class _PurchaseConverter:
         """
         days, period_of = self._bday, self._bperiod_of
         distinct = set(date_cells)
-        missing = distinct.difference(days)
-        _make_room(days, len(missing))
-        _make_room(period_of, len(missing))
-        for raw in missing:
+        for raw in keys_to_fill(days, distinct, _FAST_CACHE_LIMIT, period_of):
             found = self._fast_day(raw.decode())
             days[raw] = found[0] if found else None
             period_of[raw] = found[1] if found else _BAD
@@ -427,10 +424,9 @@ class _PurchaseConverter:
             }
 
         same = _sub_cache(self._bsame, frozenset(periods), 16)
-        missing = named.difference(same)
+        missing = keys_to_fill(same, named, _FAST_CACHE_LIMIT)
         if missing:
             found_in = answers(missing)
-            _make_room(same, len(missing))
             for raw in missing:
                 found = {found_in[period][raw] for period in periods}
                 same[raw] = found.pop() if len(found) == 1 else None
@@ -458,9 +454,8 @@ class _PurchaseConverter:
     ) -> dict[bytes, Any]:
         """The codes of the ``named`` buyer cells in ``period`` (False: not plain), cached."""
         codes = _sub_cache(self._bperiod, period, 64)
-        missing = named.difference(codes)
+        missing = keys_to_fill(codes, named, _FAST_CACHE_LIMIT)
         if missing:
-            _make_room(codes, len(missing))
             day_of = dict(zip(buyer_cells, dates, strict=True)) if day is None else None
             for raw in missing:
                 codes[raw] = self._fast_buyer(raw.decode(), day if day_of is None else day_of[raw])
@@ -491,9 +486,7 @@ class _PurchaseConverter:
         if not _PLAIN_NUMBERS.fullmatch(joined):
             return None
         claimed = list(compress(scheme_cells, number_cells))
-        missing = set(claimed).difference(schemes)
-        _make_room(schemes, len(missing))
-        for raw in missing:
+        for raw in keys_to_fill(schemes, set(claimed), _FAST_CACHE_LIMIT):
             try:
                 text = raw.decode()
             except UnicodeDecodeError:
@@ -861,12 +854,6 @@ def _sub_cache(caches: dict[Any, dict[Any, Any]], key: Any, limit: int) -> dict[
             caches.clear()
         found = caches[key] = {}
     return found
-
-
-def _make_room(cache: dict[Any, Any], more: int) -> None:
-    """Empty ``cache`` if ``more`` new entries would overfill it (the block path's caches)."""
-    if len(cache) + more > _FAST_CACHE_LIMIT:
-        cache.clear()
 
 
 def _bounded(cache: dict[Any, Any], key: Any) -> Any:

@@ -164,7 +164,7 @@ class _Checks:
         """:data:`ACCEPTED` if ``ref`` is valid on ``day``, else the refusal's reason code."""
         found = self._by_ref.get(ref)
         if found is None:
-            found = self._by_ref[ref] = self.stretches(ref)
+            found = self._remember(ref)
         points, codes = found
         return codes[bisect.bisect_right(points, day)]
 
@@ -172,7 +172,7 @@ class _Checks:
         """The certificate rule's verdict on a claim of ``ref`` on ``day``."""
         found = self._by_ref.get(ref)
         if found is None:
-            found = self._by_ref[ref] = self.stretches(ref)
+            found = self._remember(ref)
         points, codes = found
         stretch = bisect.bisect_right(points, day)
         code = codes[stretch]
@@ -188,6 +188,17 @@ class _Checks:
             verdict = Verdict.refuse(cast(str, code), _Reason(key, self._registry().get(key), day))
             self._verdicts[ref, stretch] = verdict
         return verdict
+
+    def _remember(self, ref: tuple[str, str]) -> _Stretches:
+        """The stretches of ``ref``, kept if the list holds it.
+
+        A number the list does not hold is not kept: the cache lives as long
+        as the list and grows with the list, never with the ledgers checked.
+        """
+        found = self.stretches(ref)
+        if found is not _UNKNOWN:
+            self._by_ref[ref] = found
+        return found
 
     def stretches(self, ref: tuple[str, str]) -> _Stretches:
         """``(points, codes)`` of ``ref``: on ``day``, ``codes[bisect_right(points, day)]``."""
