@@ -524,3 +524,42 @@ def test_blocks_with_full_caches_give_what_iterating_gives() -> None:
         with tiny_blocks(700):
             lazy = read_purchases(io.BytesIO(data), lazy=True)
             assert_same(evaluate(lazy, KR_PRIORITY_CITIES_2022, period=PERIOD), one)
+
+
+def _plain_rows(count: int, **cells: str) -> list[dict[str, str] | None]:
+    base = dict.fromkeys(PURCHASE_FIELDS, "")
+    base.update(buyer="4812000000", date="2022-03-01", category="토너", amount="1000")
+    base.update(currency="KRW", refund="false")
+    base.update(cells)
+    return [dict(base, id=f"P{n:03d}") for n in range(count)]
+
+
+def test_a_scheme_without_a_number_beside_a_number_without_a_scheme_is_not_a_block() -> None:
+    # As many empty scheme cells as empty number cells, but not in the same
+    # rows: a number with no scheme and a scheme with no number are both
+    # rejected, as iterating rejects them (lines 12 and 31).
+    rows = _plain_rows(40)
+    rows[10] = dict(rows[10], certificate_number="EL-1")  # type: ignore[arg-type]
+    rows[29] = dict(rows[29], certificate_scheme="kr-gr")  # type: ignore[arg-type]
+    data = csv_bytes(rows, "\n", False)
+    for size in (300, 700, 1 << 16):
+        blocked, _blocks = _blocks_agree(data, size)
+        assert [rejection.line for rejection in blocked.rejected] == [12, 31]
+
+
+def test_blocks_of_empty_categories_give_what_iterating_gives() -> None:
+    # An empty category is a text that says nothing (falsy): such blocks are
+    # converted cell by cell again each time, with the same result.
+    data = csv_bytes(_plain_rows(60, category=""), "\r\n", True)
+    blocked, blocks = _blocks_agree(data, 400)
+    assert blocks > 1
+    assert blocked.accepted == 60
+
+
+def test_amounts_with_leading_zeros_are_read_as_digits() -> None:
+    # JSON, which reads a block's amounts at once, refuses "007": the block
+    # falls back to int() per cell, which reads it as 7.
+    data = csv_bytes(_plain_rows(30, amount="007"), "\n", False)
+    _blocked, blocks = _blocks_agree(data, 400)
+    assert blocks > 1
+    assert {purchase.amount.minor_units for purchase in read_purchases(io.BytesIO(data))} == {7}

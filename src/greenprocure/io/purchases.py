@@ -13,8 +13,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from itertools import compress, repeat
-from operator import add, not_
+from itertools import compress
+from operator import not_
 from typing import IO, Any, Final
 
 from greenprocure.certifications import CertificateRef, SchemeRegistry, builtin_schemes
@@ -131,6 +131,7 @@ class _PurchaseConverter:
         # The block path's caches, by raw bytes.
         self._bday: dict[bytes, Any] = {}
         self._bperiod_of: dict[bytes, Any] = {}
+        self._bday_period: dict[Any, Any] = {}
         self._bperiod: dict[Any, dict[bytes, Any]] = {}
         self._bsame: dict[frozenset[Any], dict[bytes, Any]] = {}
         self._btexts: dict[bytes, str] = {}
@@ -271,11 +272,15 @@ class _PurchaseConverter:
         if heads.pop() != tail:
             return None
         count = len(heads)
-        # Every head holds a line break, so no other cell holds one: each line
-        # is exactly the 13 cells of one row.
-        if len(cells) != 12 * count + 1 or whole.count(b"\n") != count + 1:
+        # With every head holding exactly one line break (checked below), the
+        # count says that no other cell holds one: each line is exactly the 13
+        # cells of one row.
+        if not count or len(cells) != 12 * count + 1 or whole.count(b"\n") != count + 1:
             return None
-        if whole.count(b"\r") != (count + 1 if ending == b"\r\n" else 0):
+        if ending == b"\r\n":
+            if whole.count(b"\r") != count + 1:
+                return None
+        elif b"\r" in whole:
             return None
         flag = self._bflags.get(flag_raw)
         if flag is None:
@@ -284,17 +289,16 @@ class _PurchaseConverter:
             )
         if not flag or any(cells[6::12]) or any(cells[7::12]):
             return None  # a refund, a bad flag, or a quantity
-        ids = b"".join(heads).decode("ascii").split(tail.decode("ascii"))
-        if ids[0]:
+        # Every head must be the tail and a plain id: one regular expression
+        # over the heads run together (NUL, which no block holds, between
+        # them). So every head holds exactly one line break, that of the
+        # tail, and the ids are what is left of the heads.
+        joined = b"\x00".join(heads)
+        if not _plain_heads(tail).fullmatch(joined):
             return None
-        del ids[0]
-        if len(ids) != count or not _PLAIN_IDS.fullmatch("\n".join(ids)):
-            return None
-        # The heads run together are the tail and an id, count times (no id
-        # holds a line break); with each head as long as the tail and its id,
-        # every head is the tail and that id, so every head holds a line break.
-        if list(map(len, heads)) != list(map(add, map(len, ids), repeat(len(tail)))):
-            return None
+        tail_text = tail.decode("ascii")
+        ids = joined.decode("ascii").split("\x00" + tail_text)
+        ids[0] = ids[0][len(tail_text) :]
         if self.check_duplicates:
             seen = self.seen
             if len(set(ids)) != count or not seen.keys().isdisjoint(ids):
@@ -302,10 +306,10 @@ class _PurchaseConverter:
         amount_cells = cells[4::12]
         if not all(amount_cells) or not b"".join(amount_cells).isdigit():
             return None
-        currencies = set(cells[5::12])
-        if len(currencies) != 1:
+        currency_cells = cells[5::12]
+        currency_raw = currency_cells[0]
+        if currency_cells.count(currency_raw) != count:  # one currency (no hashing)
             return None
-        currency_raw = currencies.pop()
         money = self._bcurrencies.get(currency_raw)
         if money is None:
             money = self._bcurrencies[_bounded(self._bcurrencies, currency_raw)] = (
@@ -334,17 +338,24 @@ class _PurchaseConverter:
         buyers, buyer_set = found_buyers
         texts = self._btexts
         category_cells = cells[3::12]
-        named = set(category_cells)
-        for raw in keys_to_fill(texts, named, _FAST_CACHE_LIMIT):
-            texts[raw] = _clean_text(raw.decode())
-        categories = list(map(texts.__getitem__, category_cells))
-        category_set = set(map(texts.__getitem__, named))
+        categories: list[Any] = list(map(texts.get, category_cells))
+        if not all(categories):  # a cell not seen before (or an empty category)
+            named = set(category_cells)
+            for raw in keys_to_fill(texts, named, _FAST_CACHE_LIMIT):
+                texts[raw] = _clean_text(raw.decode())
+            categories = list(map(texts.__getitem__, category_cells))
+        category_set = set(categories)
         claims = self._block_claims(cells[8::12], cells[9::12])
         if claims is None:
             return None
         claim_rows, claim_schemes, claim_numbers = claims
         currency, exponent, scale = money
-        amounts = list(map(int, amount_cells))
+        try:
+            # Digits only (checked above): JSON reads them as Python would,
+            # twice as fast as int() per cell, and refuses leading zeros.
+            amounts = json.loads(b"[" + b",".join(amount_cells) + b"]")
+        except ValueError:
+            amounts = list(map(int, amount_cells))
         if scale != 1:
             amounts = [amount * scale for amount in amounts]
         if self.check_duplicates:
@@ -386,7 +397,12 @@ class _PurchaseConverter:
         falls in (``CachedBuyers._period``): a buyer cell means the same
         government on every day of one period.
         """
-        days, period_of = self._bday, self._bperiod_of
+        days, period_of, day_period = self._bday, self._bperiod_of, self._bday_period
+        dates = list(map(days.get, date_cells))
+        if all(dates):  # every cell seen before, and a date: periods by distinct day
+            periods = set(map(day_period.get, set(dates)))
+            if None not in periods:
+                return dates, periods
         distinct = set(date_cells)
         for raw in keys_to_fill(days, distinct, _FAST_CACHE_LIMIT, period_of):
             found = self._fast_day(raw.decode())
@@ -395,6 +411,11 @@ class _PurchaseConverter:
         periods = set(map(period_of.__getitem__, distinct))
         if _BAD in periods:
             return None
+        if len(day_period) >= _FAST_CACHE_LIMIT:
+            day_period.clear()
+        day_period.update(
+            zip(map(days.__getitem__, distinct), map(period_of.__getitem__, distinct), strict=True)
+        )
         return list(map(days.__getitem__, date_cells)), periods
 
     def _block_buyers(
@@ -404,6 +425,15 @@ class _PurchaseConverter:
 
         None: the general path.
         """
+        # Every cell seen before in these periods and plain: one look-up each.
+        if len(periods) == 1:
+            known = self._bperiod.get(next(iter(periods)))
+        else:
+            known = self._bsame.get(frozenset(periods))
+        if known is not None:
+            seen: list[Any] = list(map(known.get, buyer_cells))
+            if all(seen):
+                return seen, set(seen)
         named = set(buyer_cells)
         if len(periods) == 1:
             # One period (no registry change among these dates): by cell alone.
@@ -466,36 +496,47 @@ class _PurchaseConverter:
     ) -> tuple[list[int], list[str], list[bytes]] | None:
         """The rows that claim a certificate, their schemes and raw numbers (None: not plain)."""
         schemes = self._bschemes
-        # A scheme cell without a number must say "no certificate" (or be empty).
-        for raw in set(compress(scheme_cells, map(not_, number_cells))):
-            empty = self._bempty.get(raw)
-            if empty is None:
-                try:
-                    text = raw.decode()
-                except UnicodeDecodeError:
-                    return None
-                empty = self._bempty[_bounded(self._bempty, raw)] = (
-                    self._fast_claims((text, "")) == ()
-                )
-            if not empty:
-                return None
         numbers = list(compress(number_cells, number_cells))
+        claimed = list(compress(scheme_cells, number_cells))
+        # A scheme cell without a number must say "no certificate" (or be
+        # empty). When as many scheme cells as number cells are empty and no
+        # claim's scheme cell is, the empty ones are those without a number.
+        if (
+            scheme_cells.count(b"") != len(number_cells) - len(numbers)
+            or not all(claimed)
+            or not self._empty_scheme(b"")
+        ):
+            without = set(compress(scheme_cells, map(not_, number_cells)))
+            if not all(map(self._empty_scheme, without)):
+                return None
         if not numbers:
             return [], [], []
         joined = b"\n".join(numbers)
         if not _PLAIN_NUMBERS.fullmatch(joined):
             return None
-        claimed = list(compress(scheme_cells, number_cells))
-        for raw in keys_to_fill(schemes, set(claimed), _FAST_CACHE_LIMIT):
+        scheme_ids: list[Any] = list(map(schemes.get, claimed))
+        if not all(scheme_ids):  # a scheme cell not seen before, or not plain
+            for raw in keys_to_fill(schemes, set(claimed), _FAST_CACHE_LIMIT):
+                try:
+                    text = raw.decode()
+                except UnicodeDecodeError:
+                    return None
+                schemes[raw] = self._fast_scheme(text)
+            scheme_ids = list(map(schemes.__getitem__, claimed))
+            if False in scheme_ids:
+                return None
+        return list(compress(range(len(number_cells)), number_cells)), scheme_ids, numbers
+
+    def _empty_scheme(self, raw: bytes) -> bool:
+        """Whether a scheme cell without a number says "no certificate" (cached)."""
+        empty = self._bempty.get(raw)
+        if empty is None:
             try:
                 text = raw.decode()
             except UnicodeDecodeError:
-                return None
-            schemes[raw] = self._fast_scheme(text)
-        scheme_ids = list(map(schemes.__getitem__, claimed))
-        if False in scheme_ids:
-            return None
-        return list(compress(range(len(number_cells)), number_cells)), scheme_ids, numbers
+                return False
+            empty = self._bempty[_bounded(self._bempty, raw)] = self._fast_claims((text, "")) == ()
+        return empty
 
     def _fast_flag(self, raw: str) -> bool:
         # True when the refund cell says "not a refund".
@@ -842,7 +883,21 @@ _FIRST: Final = operator.itemgetter(0)
 _SECOND: Final = operator.itemgetter(1)
 # Ids and certificate numbers the block path takes (one per line): printable
 # ASCII without spaces, not starting with an apostrophe; numbers without ';'.
-_PLAIN_IDS: Final = re.compile(r"[!-&(-~][!-~]*(?:\n[!-&(-~][!-~]*)*")
+_PLAIN_ID: Final = rb"[!-&(-~][!-~]*"
+_HEADS: dict[bytes, re.Pattern[bytes]] = {}
+
+
+def _plain_heads(tail: bytes) -> re.Pattern[bytes]:
+    """The pattern of a block's heads run together: ``tail`` and a plain id, NUL between them."""
+    pattern = _HEADS.get(tail)
+    if pattern is None:
+        if len(_HEADS) >= 64:
+            _HEADS.clear()
+        head = re.escape(tail) + _PLAIN_ID
+        pattern = _HEADS[tail] = re.compile(head + rb"(?:\x00" + head + rb")*")
+    return pattern
+
+
 _PLAIN_NUMBERS: Final = re.compile(rb"[!-&(-:<-~][!-:<-~]*(?:\n[!-&(-:<-~][!-:<-~]*)*")
 
 
