@@ -1991,6 +1991,9 @@ class _Claims:
         self.padded: dict[int, tuple[Any, ...]] = {}
         self.days: dict[_dt.date, _dt.date] = {}
         self.unknown: dict[str, tuple[Any, ...]] = {}
+        #: Whether by_number and by_pair hold every number of the list in a
+        #: counting scheme (see preload).
+        self.complete = False
         self.index: dict[Any, tuple[Certificate, ...]] = checks._registry()._index
 
     def entry(self, scheme: str, number: bytes) -> tuple[Any, ...]:
@@ -1998,12 +2001,18 @@ class _Claims:
         if scheme not in self.schemes:
             return (scheme, _NON_COUNTING)
         entries = self.index.get((scheme, number.decode()))
-        if not entries:  # a number the list does not hold: one shared entry per scheme
-            unknown = self.unknown.get(scheme)
-            if unknown is None:
-                unknown = self.unknown[scheme] = self._entry(scheme, _builtin._UNKNOWN)
-            return unknown
+        if not entries:  # a number the list does not hold
+            return self.unknown_entry(scheme)
         return self._entry(scheme, self.checks.stretches_of(entries))
+
+    def unknown_entry(self, scheme: str) -> tuple[Any, ...]:
+        """The entry of a number the list does not hold (one, shared, per scheme)."""
+        if scheme not in self.schemes:
+            return (scheme, _NON_COUNTING)
+        unknown = self.unknown.get(scheme)
+        if unknown is None:
+            unknown = self.unknown[scheme] = self._entry(scheme, _builtin._UNKNOWN)
+        return unknown
 
     def _entry(self, scheme: str, stretches: Any) -> tuple[Any, ...]:
         points, codes = stretches
@@ -2060,6 +2069,7 @@ class _Claims:
                 by_pair[scheme, raw] = entry
             else:
                 by_number[raw] = entry
+        self.complete = True
 
     def first(self, block: _Block, found: list[Any]) -> None:
         """Fill in the entries of the numbers seen for the first time (``None`` in ``found``)."""
@@ -2068,17 +2078,20 @@ class _Claims:
         if len(by_number) >= _RAW_CLAIMS_LIMIT:
             by_number.clear()
             self.by_pair.clear()
-        position = found.index(None)
-        while True:
+            self.complete = False
+        for position in list(compress(range(len(found)), map(not_, found))):
             number = claim_numbers[position]
             entry = by_number.get(number)
             if entry is None:
-                entry = by_number[number] = self.entry(claim_schemes[position], number)
+                scheme = claim_schemes[position]
+                # Preloaded (complete): a number missing here is in no counting scheme.
+                entry = self.unknown_entry(scheme) if self.complete else self.entry(scheme, number)
+                # Numbers the list does not hold, and those of schemes that do
+                # not count, are not kept: mostly claimed once each, they
+                # would only make the table that every claim reads larger.
+                if entry[1] is not _NON_COUNTING and entry is not self.unknown.get(scheme):
+                    by_number[number] = entry
             found[position] = entry
-            try:
-                position = found.index(None, position + 1)
-            except ValueError:
-                return
 
     def other_schemes(self, block: _Block, found: list[Any]) -> None:
         """Replace the entries of numbers claimed here in another scheme than their entry's."""
@@ -2356,11 +2369,14 @@ class _Inlined:
         size = len(block)
         dates = block.dates
         parts_of = self.parts
-        parts = cast(list[int], list(map(parts_of.get, dates)))
-        if None in parts:  # days not seen before
+        # 3: a day not seen before (one pass over small ints finds it, and 2).
+        parts = list(map(parts_of.get, dates, repeat(3)))
+        highest = max(parts, default=0)
+        if highest == 3:
             for day in set(dates).difference(parts_of):
                 parts_of[day] = self._part(day)
             parts = list(map(parts_of.__getitem__, dates))
+            highest = max(parts, default=0)
         buyers = block.buyers
         categories = block.categories
         plain_buyers = self.plain_buyers
@@ -2378,7 +2394,7 @@ class _Inlined:
             for category in missing:
                 plain_items[category] = self._plain_item(block.purchase(where[category]))
         if (
-            2 in parts
+            highest == 2
             or not all(map(plain_buyers.__getitem__, named))
             or not all(map(plain_items.__getitem__, items))
         ):
@@ -2444,7 +2460,7 @@ class _Inlined:
         claim_rows = block.claim_rows
         claims = cast(_Claims, self.claims)
         found: list[Any] = list(map(claims.by_number.get, block.claim_numbers))
-        if None in found:
+        if not all(found):  # entries are tuples; None: a number not seen before
             claims.first(block, found)
         if list(map(_FIRST, found)) != block.claim_schemes:
             claims.other_schemes(block, found)
