@@ -13,6 +13,7 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "greenprocure"
 LAYERS: dict[str, int] = {
     # values
     "_fork": 0,
+    "_gc": 0,
     "errors": 0,
     "i18n": 0,
     "money": 0,

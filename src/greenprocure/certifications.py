@@ -36,6 +36,7 @@ from typing import Any, Final, NamedTuple
 
 import attrs
 
+from greenprocure._gc import paused_gc
 from greenprocure.errors import CertificateError
 from greenprocure.i18n import N_, Message
 
@@ -677,6 +678,10 @@ class CertificateRegistry:
 
     def __init__(self, certificates: Iterable[Certificate] = ()) -> None:
         items = list(certificates)
+        with paused_gc():  # tens of thousands of tuples, no cycles (see _gc)
+            self._build(items)
+
+    def _build(self, items: list[Certificate]) -> None:
         # CertificateRef(scheme, number), without its checks, for every entry.
         refs = list(
             map(

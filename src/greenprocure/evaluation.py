@@ -75,6 +75,7 @@ from typing import Any, Final, cast
 import attrs
 
 from greenprocure._fork import can_fork, run_forked
+from greenprocure._gc import paused_gc
 from greenprocure.certifications import (
     Certificate,
     CertificateRegistry,
@@ -1693,12 +1694,20 @@ def _stream(
         base_context = context
     plan = _plan(compiled)
     split = getattr(type(purchases), "__greenprocure_split__", None)
-    if workers > 1 and plan is not None and split is not None and can_fork():
-        job = split(purchases, workers)
-        if job is not None and _stream_parts(job, plan, context, state, base_context):
-            return
     # A fast loader's result may hand over its rows in columns (_Block).
     blocks = getattr(type(purchases), "__greenprocure_blocks__", None)
+    if plan is not None and (blocks is not None or split is not None):
+        # The library's loader and built-in rules only: no user code runs and
+        # no reference cycles are made, so the garbage collector waits (each
+        # of its collections would walk the certificate list and the caches).
+        with paused_gc():
+            if workers > 1 and split is not None and can_fork():
+                job = split(purchases, workers)
+                if job is not None and _stream_parts(job, plan, context, state, base_context):
+                    return
+            loaded = purchases if blocks is None else blocks(purchases)
+            _stream_inlined(loaded, plan, context, state, base_context, blocks is not None)
+            return
     items: Iterable[Any] = purchases if blocks is None else blocks(purchases)
     if plan is not None:
         _stream_inlined(items, plan, context, state, base_context, blocks is not None)

@@ -8,6 +8,7 @@ from typing import Any, Generic, TypeVar, cast
 
 import attrs
 
+from greenprocure._gc import paused_gc
 from greenprocure.errors import LoadError
 from greenprocure.i18n import N_, Message
 
@@ -191,14 +192,17 @@ class LoadResult(Generic[T]):
         # A loader whose converter reads plain lines in blocks may hand over a
         # RecordBlock: the records of that many consecutive lines.
         self._blocks_wanted = True
-        for line, record in self._stream():
-            if type(record) is RecordBlock:
-                block = cast(RecordBlock, record)
-                lines.extend(range(line, line + len(block)))
-                records.extend(block)
-                continue
-            lines.append(line)
-            records.append(record)
+        # Every record read stays: the garbage collector would walk them all
+        # again and again as they pile up, and find no cycle (see _gc).
+        with paused_gc():
+            for line, record in self._stream():
+                if type(record) is RecordBlock:
+                    block = cast(RecordBlock, record)
+                    lines.extend(range(line, line + len(block)))
+                    records.extend(block)
+                    continue
+                lines.append(line)
+                records.append(record)
         self._records = tuple(records)
         self._lines = tuple(lines)
 
