@@ -563,3 +563,14 @@ def test_amounts_with_leading_zeros_are_read_as_digits() -> None:
     _blocked, blocks = _blocks_agree(data, 400)
     assert blocks > 1
     assert {purchase.amount.minor_units for purchase in read_purchases(io.BytesIO(data))} == {7}
+
+
+def test_an_amount_of_too_many_digits_in_a_block_is_rejected_as_iterating_rejects_it() -> None:
+    rows = _plain_rows(40)
+    rows[7] = dict(rows[7], amount="9" * 31)  # type: ignore[arg-type]
+    rows[20] = dict(rows[20], amount="9" * 5000)  # type: ignore[arg-type]
+    data = csv_bytes(rows, "\n", False)
+    for size in (400, 1 << 16):
+        blocked, _blocks = _blocks_agree(data, size)
+        assert [rejection.line for rejection in blocked.rejected] == [9, 22]
+        assert {rejection.code for rejection in blocked.rejected} == {"amount-too-large"}

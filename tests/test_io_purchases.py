@@ -107,6 +107,25 @@ def test_amount_reason_names_the_value_in_both_languages() -> None:
     assert "모호" in rejection.reason.render("ko")
 
 
+@pytest.mark.parametrize("digits", [31, 4301, 5000])
+def test_an_amount_of_too_many_digits_is_a_rejected_row_not_a_crash(digits: int) -> None:
+    # int() refuses more than 4300 digits with a ValueError, which used to stop the load.
+    cell = "9" * digits
+    rejection = rejected(f"p,4812000000,2022-03-01,종이,{cell}")
+    assert (rejection.field, rejection.code, rejection.value) == (
+        "amount",
+        "amount-too-large",
+        cell,
+    )
+    shown = cell if digits <= 40 else cell[:40] + "…"
+    assert rejection.reason.render("en") == (
+        f"amount {shown!r} has {digits} digits, more than any purchase ({30} at most)"
+    )
+    assert f"{digits}자리" in rejection.reason.render("ko")
+    won = accepted(f'p,4812000000,2022-03-01,종이,"{"9" * 30}원"').amount
+    assert won == Money.krw(10**30 - 1)
+
+
 def test_currency_column_and_minor_units() -> None:
     header = "id,buyer,date,amount,currency"
     assert accepted('p,b,2022-03-01,"1,234.50",eur', header).amount == Money("1234.50", "EUR")

@@ -34,8 +34,8 @@ Example:
 Reason codes (:attr:`Problem.code`), stable across versions and locales:
 
 ``empty``, ``bad-date``, ``no-such-date``, ``bad-amount``,
-``ambiguous-amount``, ``too-many-decimals``, ``currency-conflict``,
-``bad-currency``, ``negative-amount``, ``positive-refund``, ``bad-flag``,
+``ambiguous-amount``, ``too-many-decimals``, ``amount-too-large``,
+``currency-conflict``, ``bad-currency``, ``negative-amount``, ``positive-refund``, ``bad-flag``,
 ``unknown-buyer``, ``ambiguous-buyer``, ``unknown-scheme``, ``missing-scheme``,
 ``missing-certificate-number``, ``certificate-count``, ``bad-certificate``,
 ``bad-quantity``, ``bad-unit``, ``missing-unit``, ``duplicate-id``,
@@ -106,6 +106,7 @@ REASON_CODES: tuple[str, ...] = (
     "bad-amount",
     "ambiguous-amount",
     "too-many-decimals",
+    "amount-too-large",
     "currency-conflict",
     "bad-currency",
     "negative-amount",

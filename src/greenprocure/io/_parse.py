@@ -112,6 +112,9 @@ _AMOUNT: Final = re.compile(
     r"(?:\.(?P<frac>[0-9]+))?\s*"
     r"(?P<post>원|[A-Z]{3})?"
 )
+#: The most digits an amount may have (₩10^30 is far beyond any purchase);
+#: without a bound, a cell of thousands of digits would stop the load in int().
+MAX_AMOUNT_DIGITS: Final = 30
 _DOTTED_THOUSANDS: Final = re.compile(
     r"[-−△▲]?\s*(?:[₩￦]|[A-Z]{3})?\s*[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?\s*(?:원|[A-Z]{3})?"
 )
@@ -129,8 +132,21 @@ def parse_amount(cell: str, currency: str) -> Money:
 
     Raises:
         CellError: codes ``bad-amount``, ``ambiguous-amount``,
-            ``too-many-decimals``, ``currency-conflict``.
+            ``too-many-decimals``, ``currency-conflict``, ``amount-too-large``
+            (more than :data:`MAX_AMOUNT_DIGITS` digits).
     """
+    if len(cell) > MAX_AMOUNT_DIGITS:
+        digits = sum(map(str.isdigit, cell))
+        if digits > MAX_AMOUNT_DIGITS:
+            raise _fail(
+                "amount-too-large",
+                N_(
+                    "amount {value!r} has {digits} digits, more than any purchase ({limit} at most)"
+                ),
+                value=cell if len(cell) <= 40 else cell[:40] + "…",
+                digits=digits,
+                limit=MAX_AMOUNT_DIGITS,
+            )
     if cell.isascii() and cell.isdigit():
         return Money.from_minor_units(int(cell) * 10 ** currency_exponent(currency), currency)
     text = unicodedata.normalize("NFKC", cell) if not cell.isascii() else cell

@@ -30,6 +30,7 @@ from greenprocure.io._columns import IGNORED_PURCHASE_HEADERS, PURCHASE_COLUMNS
 from greenprocure.io._csv import neutralise, restore
 from greenprocure.io._output import output_format, text_output
 from greenprocure.io._parse import (
+    MAX_AMOUNT_DIGITS,
     CellError,
     cached,
     keys_to_fill,
@@ -164,6 +165,7 @@ class _PurchaseConverter:
             or pid.strip() != pid
             or not amount_raw.isdigit()
             or not amount_raw.isascii()
+            or len(amount_raw) > MAX_AMOUNT_DIGITS
         ):
             return None
         flag = self._flags.get(row[12])
@@ -304,7 +306,11 @@ class _PurchaseConverter:
             if len(set(ids)) != count or not seen.keys().isdisjoint(ids):
                 return None  # the general path says which line came first
         amount_cells = cells[4::12]
-        if not all(amount_cells) or not b"".join(amount_cells).isdigit():
+        if (
+            not all(amount_cells)
+            or not b"".join(amount_cells).isdigit()
+            or max(map(len, amount_cells)) > MAX_AMOUNT_DIGITS
+        ):
             return None
         currency_cells = cells[5::12]
         currency_raw = currency_cells[0]
