@@ -1,10 +1,10 @@
 """The cyclic garbage collector waits only while the library's own bulk work runs.
 
-``evaluate`` on a lazy load with the built-in rules, eager loads and the
+``evaluate`` on a load with the built-in rules, eager loads and the
 certificate registry pause it (each collection there would walk every
 certificate and cache and find nothing); it is always switched back on, also
-after an error, and never switched on when the caller had it off. User rules
-run with it on.
+after an error, and never switched on when the caller had it off. User code
+runs with it on: rules, buyer resolvers and progress callbacks.
 """
 
 from __future__ import annotations
@@ -100,6 +100,29 @@ def test_user_rules_run_with_the_collector_on() -> None:
         evaluate(load, ruleset, period=PERIOD)
     assert len(SEEN) == 200
     assert all(SEEN)
+
+
+def test_user_callbacks_of_a_load_run_with_the_collector_on() -> None:
+    # A buyer resolver or a progress callback may make cycles on every call:
+    # a load that calls one is not paused, eager or evaluated lazily.
+    seen: list[bool] = []
+
+    def resolver(name: str, day: dt.date) -> str:
+        seen.append(gc.isenabled())
+        return "4812000000"
+
+    def progress(rows: int) -> None:
+        seen.append(gc.isenabled())
+
+    read_purchases(io.BytesIO(_ledger()), buyers=resolver)
+    read_purchases(io.BytesIO(_ledger()), progress=progress, progress_every=10)
+    with tiny_blocks(600):
+        load = read_purchases(io.BytesIO(_ledger()), buyers=resolver, lazy=True)
+        evaluate(load, KR_PRIORITY_CITIES_2022, period=PERIOD)
+        load = read_purchases(io.BytesIO(_ledger()), progress=progress, lazy=True)
+        evaluate(load, KR_PRIORITY_CITIES_2022, period=PERIOD)
+    assert len(seen) > 20
+    assert all(seen)
 
 
 def test_loads_and_registries_leave_the_collector_on() -> None:

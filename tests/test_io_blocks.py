@@ -569,6 +569,7 @@ def test_an_amount_of_too_many_digits_in_a_block_is_rejected_as_iterating_reject
     rows = _plain_rows(40)
     rows[7] = dict(rows[7], amount="9" * 31)  # type: ignore[arg-type]
     rows[20] = dict(rows[20], amount="9" * 5000)  # type: ignore[arg-type]
+    rows[30] = dict(rows[30], amount="0" * 40 + "1000")  # type: ignore[arg-type]
     data = csv_bytes(rows, "\n", False)
     for size in (400, 1 << 16):
         blocked, _blocks = _blocks_agree(data, size)

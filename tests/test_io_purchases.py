@@ -70,6 +70,8 @@ def rejected(row: str, header: str = HEADER, **options: object):  # type: ignore
         ("1234000.00", 1_234_000),
         ("0", 0),
         ("999999999999999999", 999_999_999_999_999_999),
+        ("0" * 5000 + "1000", 1_000),  # leading zeros are not digits of the value
+        ("1000." + "0" * 40, 1_000),
     ],
 )
 def test_accepted_amount_formats(cell: str, won: int) -> None:

@@ -1696,10 +1696,11 @@ def _stream(
     split = getattr(type(purchases), "__greenprocure_split__", None)
     # A fast loader's result may hand over its rows in columns (_Block).
     blocks = getattr(type(purchases), "__greenprocure_blocks__", None)
-    if plan is not None and (blocks is not None or split is not None):
-        # The library's loader and built-in rules only: no user code runs and
-        # no reference cycles are made, so the garbage collector waits (each
-        # of its collections would walk the certificate list and the caches).
+    if plan is not None and getattr(purchases, "_own_code_only", False) is True:
+        # The library's loader (without user callbacks) and built-in rules
+        # only: no user code runs and no reference cycles are made, so the
+        # garbage collector waits (each of its collections would walk the
+        # certificate list and the caches).
         with paused_gc():
             if workers > 1 and split is not None and can_fork():
                 job = split(purchases, workers)

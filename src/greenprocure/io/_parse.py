@@ -112,12 +112,25 @@ _AMOUNT: Final = re.compile(
     r"(?:\.(?P<frac>[0-9]+))?\s*"
     r"(?P<post>원|[A-Z]{3})?"
 )
-#: The most digits an amount may have (₩10^30 is far beyond any purchase);
-#: without a bound, a cell of thousands of digits would stop the load in int().
+#: The most digits an amount may have before its decimal point, leading zeros
+#: aside (₩10^30 is far beyond any purchase); without a bound, a cell of
+#: thousands of digits would stop the load in int().
 MAX_AMOUNT_DIGITS: Final = 30
 _DOTTED_THOUSANDS: Final = re.compile(
     r"[-−△▲]?\s*(?:[₩￦]|[A-Z]{3})?\s*[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?\s*(?:원|[A-Z]{3})?"
 )
+
+
+def _check_size(cell: str, digits: str) -> None:
+    """Refuse an amount whose whole part (``digits``, no leading zeros) is too long."""
+    if len(digits) > MAX_AMOUNT_DIGITS:
+        raise _fail(
+            "amount-too-large",
+            N_("amount {value!r} has {digits} digits, more than any purchase ({limit} at most)"),
+            value=cell if len(cell) <= 40 else cell[:40] + "…",
+            digits=len(digits),
+            limit=MAX_AMOUNT_DIGITS,
+        )
 
 
 def parse_amount(cell: str, currency: str) -> Money:
@@ -133,22 +146,13 @@ def parse_amount(cell: str, currency: str) -> Money:
     Raises:
         CellError: codes ``bad-amount``, ``ambiguous-amount``,
             ``too-many-decimals``, ``currency-conflict``, ``amount-too-large``
-            (more than :data:`MAX_AMOUNT_DIGITS` digits).
+            (more than :data:`MAX_AMOUNT_DIGITS` digits before the decimal
+            point, leading zeros aside).
     """
-    if len(cell) > MAX_AMOUNT_DIGITS:
-        digits = sum(map(str.isdigit, cell))
-        if digits > MAX_AMOUNT_DIGITS:
-            raise _fail(
-                "amount-too-large",
-                N_(
-                    "amount {value!r} has {digits} digits, more than any purchase ({limit} at most)"
-                ),
-                value=cell if len(cell) <= 40 else cell[:40] + "…",
-                digits=digits,
-                limit=MAX_AMOUNT_DIGITS,
-            )
     if cell.isascii() and cell.isdigit():
-        return Money.from_minor_units(int(cell) * 10 ** currency_exponent(currency), currency)
+        digits = cell.lstrip("0") or "0"
+        _check_size(cell, digits)
+        return Money.from_minor_units(int(digits) * 10 ** currency_exponent(currency), currency)
     text = unicodedata.normalize("NFKC", cell) if not cell.isascii() else cell
     # NFKC turns the full-width won sign ￦ into ₩ and full-width digits into digits.
     match = _AMOUNT.fullmatch(text)
@@ -184,7 +188,9 @@ def parse_amount(cell: str, currency: str) -> Money:
             value=cell,
         )
     exponent = currency_exponent(currency)
-    whole = int(match["int"].replace(",", ""))
+    digits = match["int"].replace(",", "").lstrip("0") or "0"
+    _check_size(cell, digits)
+    whole = int(digits)
     frac = match["frac"] or ""
     if len(frac) == 3 and exponent < 3 and "," not in match["int"]:
         raise _fail(

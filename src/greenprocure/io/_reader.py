@@ -126,6 +126,7 @@ class Loader(Generic[T]):
         lazy: bool,
         progress: Callable[[int], None] | None,
         progress_every: int,
+        own_code_only: bool = False,
     ) -> None:
         self.columns = columns
         self.ignored = ignored
@@ -143,6 +144,7 @@ class Loader(Generic[T]):
             "format": format,
             "column_map": column_map,
             "progress_every": progress_every,
+            "own_code_only": own_code_only,
         }
         self._simple_header = False
         try:
@@ -156,6 +158,10 @@ class Loader(Generic[T]):
                 lazy=lazy,
                 close=self.source.close,
             )
+            # No user code (a progress callback, a converter's user function)
+            # runs while this load is read: the library may pause the
+            # garbage collector for it (see greenprocure._gc).
+            self.result._own_code_only = own_code_only and progress is None
             # Blank lines are counted, not kept: a file may have millions.
             self.blank_count = 0
             self.first_blank = 0

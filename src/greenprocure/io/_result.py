@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator
 from types import TracebackType
 from typing import Any, Generic, TypeVar, cast
@@ -184,6 +185,8 @@ class LoadResult(Generic[T]):
         self._splitter: Any = None
         self._records: tuple[T, ...] = ()
         self._lines: tuple[int, ...] = ()
+        # Set by a loader whose reading runs no user code (see Loader).
+        self._own_code_only = False
 
     def _load_all(self) -> None:
         """Read every row now (for an eager result)."""
@@ -193,8 +196,9 @@ class LoadResult(Generic[T]):
         # RecordBlock: the records of that many consecutive lines.
         self._blocks_wanted = True
         # Every record read stays: the garbage collector would walk them all
-        # again and again as they pile up, and find no cycle (see _gc).
-        with paused_gc():
+        # again and again as they pile up, and find no cycle (see _gc). Not
+        # while user code (a progress callback, a buyer resolver) runs.
+        with paused_gc() if self._own_code_only else contextlib.nullcontext():
             for line, record in self._stream():
                 if type(record) is RecordBlock:
                     block = cast(RecordBlock, record)

@@ -471,6 +471,7 @@ def read_certificates(
         lazy=lazy,
         progress=progress,
         progress_every=progress_every,
+        own_code_only=True,
     )
     return load(loader, lazy)
 

@@ -1019,6 +1019,8 @@ def read_purchases(
         lazy=lazy,
         progress=progress,
         progress_every=progress_every,
+        # The default resolver is the library's; a resolver given may be user code.
+        own_code_only=buyers is None,
     )
     return load(loader, lazy)
 
