@@ -2196,7 +2196,8 @@ class _Inlined:
         verdict_on = self.checks.verdict if self.checks is not None else None
         no_claim = _builtin._NO_CLAIM
         accepted = ACCEPTED
-        exclude = VerdictKind.EXCLUDE
+        # An enum member looked up on its class costs a Python call each time.
+        exclude, refuse = VerdictKind.EXCLUDE, VerdictKind.REFUSE
         bisect_right = bisect.bisect_right
         purchase: Any = _NOTHING
         try:
@@ -2273,19 +2274,21 @@ class _Inlined:
                     if decided is None and not same:
                         decided = CURRENCY_GUARD
                 if decided is None:
-                    minor = amount.minor_units
+                    # Money's slot, not its minor_units property: a function
+                    # call per purchase saved (about 4% of this loop).
+                    minor = amount._minor
                     tally.counted += 1
                     tally.counted_full += minor
                     tally.counted_value += minor
                     continue
                 # Money in another currency is counted as a purchase but never added up.
-                minor = amount.minor_units if same else 0
+                minor = amount._minor if same else 0
                 if verdict is not None:
                     reason_code = verdict.code
                     kind = verdict.kind
                 else:
                     reason_code = lazy_code
-                    kind = VerdictKind.REFUSE
+                    kind = refuse
                 if kind is exclude:
                     tally.excluded += 1
                     tally.excluded_minor += minor
