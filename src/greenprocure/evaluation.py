@@ -293,10 +293,17 @@ class _Options:
     baseline_given: bool = False
 
 
+#: Verdict kinds by value, and the two refusal kinds: an enum member looked up
+#: on its class (VerdictKind.REFUSE) or by value costs a Python call each time.
+_KINDS: Final = {kind.value: kind for kind in VerdictKind}
+_REFUSE: Final = VerdictKind.REFUSE
+_EXCLUDE: Final = VerdictKind.EXCLUDE
+
+
 class _State:
     """Everything a report is computed from: the raw tallies, no records."""
 
-    __slots__ = ("carried", "info", "options", "outside", "tallies")
+    __slots__ = ("carried", "derived", "info", "options", "outside", "tallies")
 
     def __init__(
         self,
@@ -313,6 +320,16 @@ class _State:
         # Previous-year codes that no longer exist at the period's end → the
         # codes they became (one: a rename, carried; several: a split; none: abolished).
         self.carried: dict[str, tuple[str, ...]] = carried if carried is not None else {}
+        # What explain() works out once for every call (the compiled rule set,
+        # the rows by code, the carried previous-year tallies): not pickled.
+        self.derived: dict[str, Any] = {}
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        return (self.options, self.tallies, self.outside, self.info, self.carried)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        self.options, self.tallies, self.outside, self.info, self.carried = state
+        self.derived = {}
 
     def _key(self) -> tuple[Any, ...]:
         # Years without any tally are the same as absent years.
@@ -688,14 +705,20 @@ class AttainmentReport:
         """
         code = self.code_of(code_or_name)
         year = self.period.year
-        info = self._state.info.get(code, JurisdictionInfo(code))
-        row = next((r for r in self.rows if r.code == code), None)
+        state = self._state
+        info = state.info.get(code, JurisdictionInfo(code))
+        derived = state.derived
+        if "rows" not in derived:  # worked out once for all the calls
+            derived["rows"] = {r.code: r for r in reversed(self.rows)}
+            derived["previous"] = _carried_tallies(state.tallies.get(year - 1, {}), state.carried)
+            derived.setdefault("compiled", self.ruleset.compile())
+        row = derived["rows"].get(code)
         current = self._year_count(year, code)
         baseline = None
-        if not self._state.options.baseline_given:
-            previous = _carried_tallies(self._state.tallies.get(year - 1, {}), self._state.carried)
+        if not state.options.baseline_given:
+            previous = derived["previous"]
             baseline = self._year_count(year - 1, code, previous.get(code) or _Tally())
-        compiled = self.ruleset.compile()
+        compiled = derived["compiled"]
         target, target_rule = compiled.target(code, year, self.context)
         status_reason = row.status.reason if row is not None and row.status is not None else None
         return Explanation(
@@ -772,7 +795,7 @@ class AttainmentReport:
                 ReasonCount(
                     rule_id,
                     reason_code,
-                    VerdictKind(reason.kind),
+                    _KINDS[reason.kind],
                     reason.count,
                     money(reason.minor),
                     reason.example,
@@ -786,8 +809,8 @@ class AttainmentReport:
             reasons = sorted(
                 by_rule[rule_id], key=lambda r: (-r.count, -r.amount.minor_units, r.code)
             )
-            refused = [r for r in reasons if r.kind is VerdictKind.REFUSE]
-            excluded = [r for r in reasons if r.kind is VerdictKind.EXCLUDE]
+            refused = [r for r in reasons if r.kind is _REFUSE]
+            excluded = [r for r in reasons if r.kind is _EXCLUDE]
             rules.append(
                 RuleCount(
                     rule_id,
@@ -1212,6 +1235,7 @@ def _build(ruleset: RuleSet, context: Context, state: _State) -> AttainmentRepor
                 children[parent] = children.get(parent, 0) + tally.counted_value
 
     compiled: CompiledRuleSet = ruleset.compile()
+    state.derived["compiled"] = compiled  # for explain()
     share_of_year = period.share_of_year
     rows: list[AttainmentRow] = []
     empty = _Tally()
@@ -2196,8 +2220,7 @@ class _Inlined:
         verdict_on = self.checks.verdict if self.checks is not None else None
         no_claim = _builtin._NO_CLAIM
         accepted = ACCEPTED
-        # An enum member looked up on its class costs a Python call each time.
-        exclude, refuse = VerdictKind.EXCLUDE, VerdictKind.REFUSE
+        exclude, refuse = _EXCLUDE, _REFUSE
         bisect_right = bisect.bisect_right
         purchase: Any = _NOTHING
         try:
@@ -2574,7 +2597,7 @@ class _Inlined:
         tally: _Tally, key: tuple[str, str], verdict: Verdict, number: int, minor: int, pid: str
     ) -> None:
         kind = verdict.kind
-        if kind is VerdictKind.EXCLUDE:
+        if kind is _EXCLUDE:
             tally.excluded += number
             tally.excluded_minor += minor
         else:
