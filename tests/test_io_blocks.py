@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from tests.test_evaluation_inlined import assert_same, certificate_lists
 
 from greenprocure import Money, Period, Purchase, evaluate
+from greenprocure._fork import run_forked
 from greenprocure.certifications import CertificateRegistry
 from greenprocure.evaluation import _Inlined
 from greenprocure.io import PURCHASE_FIELDS, read_purchases, write_purchases
@@ -575,3 +576,28 @@ def test_an_amount_of_too_many_digits_in_a_block_is_rejected_as_iterating_reject
         blocked, _blocks = _blocks_agree(data, size)
         assert [rejection.line for rejection in blocked.rejected] == [9, 22]
         assert {rejection.code for rejection in blocked.rejected} == {"amount-too-large"}
+
+
+def test_workers_split_a_load_with_a_buyer_resolver_of_the_user(tmp_path: Any) -> None:
+    # A user's resolver keeps the garbage collector on (see test_gc_pause),
+    # but the file is still read in parts: each part resolves with it.
+    path = tmp_path / "purchases.csv"
+    path.write_bytes(csv_bytes(_plain_rows(400), "\n", False))
+
+    def resolver(name: str, day: dt.date) -> str:
+        return "4812000000"
+
+    forked: list[int] = []
+
+    def spy(tasks: Any) -> Any:
+        forked.append(len(tasks))
+        return run_forked(tasks)
+
+    one = read_purchases(path, lazy=True, check_duplicates=False, buyers=resolver)
+    expected = evaluate(one, KR_PRIORITY_CITIES_2022, period=PERIOD)
+    with mock.patch("greenprocure.evaluation.run_forked", spy):
+        many = read_purchases(path, lazy=True, check_duplicates=False, buyers=resolver)
+        report = evaluate(many, KR_PRIORITY_CITIES_2022, period=PERIOD, workers=2)
+    assert forked == [2]
+    assert_same(report, expected)
+    assert report.totals.read == 400

@@ -61,6 +61,7 @@ Examples:
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as _dt
 import enum
 import functools
@@ -1720,26 +1721,23 @@ def _stream(
     split = getattr(type(purchases), "__greenprocure_split__", None)
     # A fast loader's result may hand over its rows in columns (_Block).
     blocks = getattr(type(purchases), "__greenprocure_blocks__", None)
-    if plan is not None and getattr(purchases, "_own_code_only", False) is True:
-        # The library's loader (without user callbacks) and built-in rules
-        # only: no user code runs and no reference cycles are made, so the
-        # garbage collector waits (each of its collections would walk the
-        # certificate list and the caches).
-        with paused_gc():
-            if workers > 1 and split is not None and can_fork():
-                job = split(purchases, workers)
-                if job is not None and _stream_parts(job, plan, context, state, base_context):
-                    return
-            loaded = purchases if blocks is None else blocks(purchases)
-            _stream_inlined(loaded, plan, context, state, base_context, blocks is not None)
-            return
-    items: Iterable[Any] = purchases if blocks is None else blocks(purchases)
-    if plan is not None:
-        _stream_inlined(items, plan, context, state, base_context, blocks is not None)
-    else:
-        if blocks is not None:
-            items = _expanded(items)
-        _stream_general(items, compiled, context, state, base_context)
+    # The library's loader (without user callbacks) and built-in rules only:
+    # no user code runs and no reference cycles are made, so the garbage
+    # collector waits (each of its collections would walk the certificate
+    # list and the caches).
+    pause = plan is not None and getattr(purchases, "_own_code_only", False) is True
+    with paused_gc() if pause else contextlib.nullcontext():
+        if workers > 1 and plan is not None and split is not None and can_fork():
+            job = split(purchases, workers)
+            if job is not None and _stream_parts(job, plan, context, state, base_context):
+                return
+        items: Iterable[Any] = purchases if blocks is None else blocks(purchases)
+        if plan is not None:
+            _stream_inlined(items, plan, context, state, base_context, blocks is not None)
+        else:
+            if blocks is not None:
+                items = _expanded(items)
+            _stream_general(items, compiled, context, state, base_context)
 
 
 def _stream_parts(
