@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from itertools import compress
 from operator import not_
-from typing import IO, Any, Final
+from typing import IO, Any, Final, cast
 
 from greenprocure.certifications import CertificateRef, SchemeRegistry, builtin_schemes
 from greenprocure.errors import (
@@ -131,7 +131,6 @@ class _PurchaseConverter:
         self._schemes: dict[str, Any] = {}
         # The block path's caches, by raw bytes.
         self._bday: dict[bytes, Any] = {}
-        self._bperiod_of: dict[bytes, Any] = {}
         self._bday_period: dict[Any, Any] = {}
         self._bperiod: dict[Any, dict[bytes, Any]] = {}
         self._bsame: dict[frozenset[Any], dict[bytes, Any]] = {}
@@ -338,7 +337,7 @@ class _PurchaseConverter:
         if found_days is None:
             return None
         dates, periods = found_days
-        found_buyers = self._block_buyers(cells[1::12], date_cells, dates, periods)
+        found_buyers = self._block_buyers(cells[1::12], dates, periods)
         if found_buyers is None:
             return None
         buyers, buyer_set = found_buyers
@@ -403,29 +402,26 @@ class _PurchaseConverter:
         falls in (``CachedBuyers._period``): a buyer cell means the same
         government on every day of one period.
         """
-        days, period_of, day_period = self._bday, self._bperiod_of, self._bday_period
+        days, day_period = self._bday, self._bday_period
         dates = list(map(days.get, date_cells))
-        if all(dates):  # every cell seen before, and a date: periods by distinct day
-            periods = set(map(day_period.get, set(dates)))
-            if None not in periods:
-                return dates, periods
-        distinct = set(date_cells)
-        for raw in keys_to_fill(days, distinct, _FAST_CACHE_LIMIT, period_of):
-            found = self._fast_day(raw.decode())
-            days[raw] = found[0] if found else None
-            period_of[raw] = found[1] if found else _BAD
-        periods = set(map(period_of.__getitem__, distinct))
-        if _BAD in periods:
-            return None
-        if len(day_period) >= _FAST_CACHE_LIMIT:
-            day_period.clear()
-        day_period.update(
-            zip(map(days.__getitem__, distinct), map(period_of.__getitem__, distinct), strict=True)
-        )
-        return list(map(days.__getitem__, date_cells)), periods
+        if not all(dates):  # a cell not seen before, or not a date
+            for raw in keys_to_fill(days, set(date_cells), _FAST_CACHE_LIMIT):
+                found = self._fast_day(raw.decode())
+                days[raw] = found[0] if found else None
+            dates = list(map(days.__getitem__, date_cells))
+            if not all(dates):
+                return None
+        # The periods of the distinct days (each day's period is asked once).
+        distinct = set(dates)
+        missing = keys_to_fill(day_period, distinct, _FAST_CACHE_LIMIT)
+        if missing:
+            period = cast(CachedBuyers, self._cached_buyers)._period
+            for day in missing:
+                day_period[day] = period(day)
+        return dates, set(map(day_period.__getitem__, distinct))
 
     def _block_buyers(
-        self, buyer_cells: list[bytes], date_cells: list[bytes], dates: list[Any], periods: set[Any]
+        self, buyer_cells: list[bytes], dates: list[Any], periods: set[Any]
     ) -> tuple[list[str], set[str]] | None:
         """The buyers' codes of a block's buyer cells and the distinct codes, or None.
 
@@ -449,11 +445,11 @@ class _PurchaseConverter:
             return list(map(codes.__getitem__, buyer_cells)), set(map(codes.__getitem__, named))
         # Several periods: a cell that means the same government in each of
         # them (as nearly every cell does) is converted by cell alone.
-        period_of = self._bperiod_of
+        period_of = self._bday_period  # every day of the block is in it (_block_dates)
 
         def answers(cells: set[bytes]) -> dict[Any, dict[bytes, Any]]:
             # The codes of these cells in each period (a day of the period each).
-            day_of = dict(zip(map(period_of.__getitem__, date_cells), dates, strict=True))
+            day_of = dict(zip(map(period_of.__getitem__, dates), dates, strict=True))
             return {
                 period: self._period_codes(period, cells, buyer_cells, dates, day_of[period])
                 for period in periods
@@ -473,7 +469,7 @@ class _PurchaseConverter:
         # A cell whose meaning changes among these dates: by (cell, period).
         found_in = answers(named)
         found_codes: list[str] = []
-        for cell, period in zip(buyer_cells, map(period_of.__getitem__, date_cells), strict=True):
+        for cell, period in zip(buyer_cells, map(period_of.__getitem__, dates), strict=True):
             code = found_in[period][cell]
             if code is False:
                 return None
@@ -883,7 +879,6 @@ class _PurchaseConverter:
 
 _FAST_CACHE_LIMIT: Final = 100_000
 #: A date cell that is not a plain date (the block path's caches).
-_BAD: Final = object()
 _NEW_REF: Final = tuple.__new__
 _FIRST: Final = operator.itemgetter(0)
 _SECOND: Final = operator.itemgetter(1)
