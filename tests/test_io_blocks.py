@@ -25,13 +25,19 @@ from tests.test_evaluation_inlined import assert_same, certificate_lists
 
 from greenprocure import Money, Period, Purchase, evaluate
 from greenprocure._fork import run_forked
-from greenprocure.certifications import CertificateRegistry
-from greenprocure.evaluation import _Inlined
+from greenprocure.certifications import (
+    Certificate,
+    CertificateRegistry,
+    CertificateStatus,
+    _stretch_codes,
+)
+from greenprocure.evaluation import _OUTCOME_OF, _OUTCOMES, _STRIDE, _Inlined
 from greenprocure.io import PURCHASE_FIELDS, read_purchases, write_purchases
 from greenprocure.io._result import LoadResult
 from greenprocure.jurisdictions import korea
 from greenprocure.purchases import _Block
 from greenprocure.rules import KR_GREEN_SHARE_2019, KR_PRIORITY_CITIES_2022, RuleSet
+from greenprocure.rules.core import ACCEPTED
 
 PERIOD = Period(2022, 1, 9)
 SCHEMES = ("kr-eco-label", "kr-gr", "kr-low-carbon", "eu-ecolabel")
@@ -279,6 +285,62 @@ def ledgers(draw: st.DrawFn) -> list[Purchase]:
             )
         )
     return ledger
+
+
+@st.composite
+def plain_ledgers(draw: st.DrawFn) -> list[Purchase]:
+    """Purchases a block counts itself: in won, no refund, one claim or none, ids in any order.
+
+    Dates around the period and its previous year, so that every outcome
+    of a claim (counted, each refusal) and both parts occur in blocks.
+    """
+    count = draw(st.integers(1, 80))
+    ids = draw(st.lists(st.integers(0, 10**6), min_size=count, max_size=count, unique=True))
+    near = st.integers(0, 3 * 365).map(lambda d: dt.date(2020, 7, 1) + dt.timedelta(days=d))
+    claim = st.none() | st.tuples(st.sampled_from(SCHEMES), st.sampled_from(NUMBERS))
+    ledger = []
+    for index in ids:
+        claimed = draw(claim)
+        ledger.append(
+            Purchase(
+                f"P{index:07d}",
+                draw(st.sampled_from(BUYERS[:4])),  # known on every one of these days
+                draw(near),
+                "토너",
+                Money.from_minor_units(draw(st.integers(1, 10**12)), "KRW"),
+                certificates=[claimed] if claimed else [],
+            )
+        )
+    return ledger
+
+
+@settings(max_examples=150, deadline=None)
+@given(plain_ledgers(), certificate_lists(), st.integers(100, 900), st.booleans())
+def test_counting_plain_blocks_equals_evaluating_purchases(
+    ledger: list[Purchase], certificates: CertificateRegistry, size: int, baseline: bool
+) -> None:
+    # Rows that reach the block counter (_Inlined._count) with every outcome
+    # of a claim: its sums, counts and smallest ids per buyer, part and reason.
+    out = io.BytesIO()
+    write_purchases(ledger, out, format="csv")
+    options: dict[str, Any] = {"period": PERIOD, "certificates": certificates}
+    if baseline:
+        options["baseline"] = {"1100000000": Money.krw(10_000)}
+    eager = read_purchases(io.BytesIO(out.getvalue()))  # a buyer unknown on its date is rejected
+    expected = evaluate(list(eager), KR_PRIORITY_CITIES_2022, **options)
+    counted: list[int] = []
+    real = _Inlined._count
+
+    def spy(self: _Inlined, block: _Block, parts: list[int], named: set[str]) -> None:
+        counted.append(len(block))
+        real(self, block, parts, named)
+
+    with tiny_blocks(size), mock.patch.object(_Inlined, "_count", spy):
+        lazy = read_purchases(io.BytesIO(out.getvalue()), lazy=True)
+        blocked = evaluate(lazy, KR_PRIORITY_CITIES_2022, **options)
+    assert (lazy.accepted, lazy.rejected) == (eager.accepted, eager.rejected)
+    assert_same(blocked, expected)
+    event(f"rows counted in blocks: {sum(counted) * 10 // len(ledger) * 10}%+")
 
 
 GREEN_SHARE = KR_GREEN_SHARE_2019.with_parameters(
@@ -601,3 +663,29 @@ def test_workers_split_a_load_with_a_buyer_resolver_of_the_user(tmp_path: Any) -
     assert forked == [2]
     assert_same(report, expected)
     assert report.totals.read == 400
+
+
+def test_every_answer_of_a_certificate_has_a_place_among_the_block_outcomes() -> None:
+    # The block path counts a claim at the place of its outcome's number: a
+    # code without one would be a KeyError in the middle of a load.
+    start, end = dt.date(2022, 1, 1), dt.date(2022, 12, 31)
+    codes = {"unknown-certificate", "non-counting-scheme"}
+    for status in CertificateStatus:
+        for when in (None, start, end + dt.timedelta(days=30)):
+            certificate = Certificate("kr-eco-label", "X", start, end)
+            if status is not CertificateStatus.ACTIVE:
+                certificate = certificate.with_status(status, when)
+            codes.update(_stretch_codes([certificate])[1])
+    codes.discard("valid")  # the checks answer ACCEPTED for it
+    assert codes == {
+        "unknown-certificate",
+        "non-counting-scheme",
+        "not-yet-valid",
+        "expired",
+        "revoked",
+        "cancelled",
+        "given-up",
+    }
+    assert codes <= _OUTCOME_OF.keys()
+    assert _OUTCOMES[:2] == ("no-certificate", ACCEPTED)
+    assert _STRIDE == len(_OUTCOME_OF) == 9

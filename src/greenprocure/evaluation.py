@@ -70,7 +70,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from itertools import compress, count, repeat
-from operator import add, getitem, is_, itemgetter, not_
+from operator import add, getitem, itemgetter, not_
 from typing import Any, Final, cast
 
 import attrs
@@ -1784,9 +1784,30 @@ def _expanded(items: Iterable[Any]) -> Iterator[Any]:
 _FIRST: Final = itemgetter(0)
 _ONE_DAY: Final = _dt.timedelta(days=1)
 _SECOND: Final = itemgetter(1)
+#: What a block's row comes to, by number (the block path's accumulators
+#: keep one place per buyer, part and outcome): no claim, counted, or the
+#: certificate rule's reason code. Every code of ``_stretch_codes`` is here.
+_OUTCOMES: Final[tuple[Any, ...]] = (
+    _builtin._NO_CLAIM.code,
+    ACCEPTED,
+    "not-yet-valid",
+    "expired",
+    "unknown-certificate",
+    "non-counting-scheme",
+    *(status.value for status in CertificateStatus if status.value not in ("active", "expired")),
+)
+_OUTCOME_OF: Final[dict[Any, int]] = {outcome: index for index, outcome in enumerate(_OUTCOMES)}
+#: The outcomes of a block's row: no claim, counted, and the rest refused.
+_BARE: Final = 0
+_COUNTED: Final = 1
+_STRIDE: Final = len(_OUTCOMES)
+#: A day's part (see _Inlined.parts) when it is in neither year, and before
+#: it is known (the highest, so that one max() over a block finds both).
+_OUTSIDE: Final = 2 * _STRIDE
+_UNSEEN: Final = 3 * _STRIDE
 #: The codes of a claim of a scheme that does not count (any day; see
-#: _Inlined._claim): its message is built from the purchase (its schemes).
-_NON_COUNTING: Final = (None, None, "non-counting-scheme")
+#: _Claims): its message is built from the purchase (its schemes).
+_NON_COUNTING: Final = (None, None, _OUTCOME_OF["non-counting-scheme"])
 #: Claims whose stretches the block path keeps before it starts afresh.
 _RAW_CLAIMS_LIMIT: Final = 200_000
 
@@ -2007,8 +2028,9 @@ class _Claims:
     """The block path's answers to certificate claims, by raw certificate number.
 
     An entry is ``(scheme, codes, *points)``: a certificate's stretches (see
-    ``_builtin._Checks.stretches``) in one tuple, so that its answer on
-    ``day`` is ``entry[1][bisect_right(entry, day, 2)]`` (``codes`` has two
+    ``_builtin._Checks.stretches``) in one tuple, with each code as its
+    number in ``_OUTCOMES``, so that its outcome on ``day`` is
+    ``entry[1][bisect_right(entry, day, 2)]`` (``codes`` has two
     places in front for that): one look-up and one bisection per claim, in
     C. The points are the same date objects for every certificate and the
     ``codes`` tuples are shared. A number claimed in a second scheme has its
@@ -2051,7 +2073,7 @@ class _Claims:
         # By identity: the codes tuples are shared and live as long as the checks.
         padded = self.padded.get(id(codes))
         if padded is None:
-            padded = self.padded[id(codes)] = (None, None, *codes)
+            padded = self.padded[id(codes)] = (None, None, *map(_OUTCOME_OF.__getitem__, codes))
         days = self.days
         return (scheme, padded, *map(days.setdefault, points, points))
 
@@ -2164,7 +2186,7 @@ class _Inlined:
         self.products: dict[str, Verdict] = {}
         self.schemes: Any = ()
         # The certificate rule's stretches per claim (see _builtin._Checks), by
-        # CertificateRef for purchases; for blocks, see _claim.
+        # CertificateRef for purchases; for blocks, see _Claims.
         self.by_ref: dict[Any, Any] = {}
         self.checks: _builtin._Checks | None = None
         self.claims = claims
@@ -2175,25 +2197,25 @@ class _Inlined:
             self.schemes = frozenset(cast(Any, certificate_rule).keywords["schemes"])
             if self.claims is None:
                 self.claims = _Claims(checks, self.schemes)
-        # The block path's caches: a date's part (0: the period, 1: the
-        # previous year, 2: neither) and whether a buyer's or an item's
-        # purchases pass the buyer and item rules in every context.
+        # The block path's caches: a date's part, as the offset of its place
+        # in the accumulators (0: the period, _STRIDE: the previous year,
+        # _OUTSIDE: neither), and whether a buyer's or an item's purchases
+        # pass the buyer and item rules in every context.
         self.parts: dict[_dt.date, int] = {}
         self.plain_buyers: dict[str, bool] = {}
         self.plain_items: dict[str, bool] = {}
-        # The blocks' accumulators, per slot (a (part, buyer) pair: slot
-        # 2 * b + part for the b-th buyer seen): counted purchases, purchases
-        # without a claim (count, sum, smallest id), and per slot and reason
-        # the other refusals (count, sum, smallest id, that purchase's
-        # verdict). finish() adds them to the tallies.
+        # The blocks' accumulators: one place per slot (a (part, buyer)
+        # pair: slot 2 * b + part for the b-th buyer seen) and outcome (see
+        # _OUTCOMES), at _STRIDE * slot + outcome: the number of purchases,
+        # their sum and, for refusals, the smallest id and that purchase's
+        # verdict (counted purchases' smallest id stays "", below every id).
+        # finish() adds them to the tallies.
         self.slot_base: dict[str, int] = {}
         self.slot_keys: list[tuple[int, str]] = []
-        self.counted_count: list[int] = []
-        self.counted_sum: list[int] = []
-        self.bare_count: list[int] = []
-        self.bare_sum: list[int] = []
-        self.bare_min: list[str] = []
-        self.groups: dict[tuple[int, str], list[Any]] = {}
+        self.numbers: list[int] = []
+        self.sums: list[int] = []
+        self.smallest: list[str] = []
+        self.examples: dict[int, Verdict] = {}
 
     def run(self, purchases: Iterable[Any]) -> None:
         """Count purchases one by one."""
@@ -2349,12 +2371,13 @@ class _Inlined:
             raise culprit from error
 
     def _part(self, day: _dt.date) -> int:
+        """The offset of ``day``'s part in the accumulators (see ``parts``)."""
         period = self.context.period
         if day.year == period.year and period.first_month <= day.month <= period.last_month:
             return 0
         if self.previous is not None and day.year == period.year - 1:
-            return 1
-        return 2
+            return _STRIDE
+        return _OUTSIDE
 
     def _plain_buyer(self, purchase: Purchase) -> bool:
         """Whether the buyer rule accepts the buyer's purchases in every context."""
@@ -2403,10 +2426,11 @@ class _Inlined:
         size = len(block)
         dates = block.dates
         parts_of = self.parts
-        # 3: a day not seen before (one pass over small ints finds it, and 2).
-        parts = list(map(parts_of.get, dates, repeat(3)))
+        # _UNSEEN: a day not seen before (one pass over small ints finds it,
+        # and _OUTSIDE).
+        parts = list(map(parts_of.get, dates, repeat(_UNSEEN)))
         highest = max(parts, default=0)
-        if highest == 3:
+        if highest == _UNSEEN:
             for day in set(dates).difference(parts_of):
                 parts_of[day] = self._part(day)
             parts = list(map(parts_of.__getitem__, dates))
@@ -2428,7 +2452,7 @@ class _Inlined:
             for category in missing:
                 plain_items[category] = self._plain_item(block.purchase(where[category]))
         if (
-            highest == 2
+            highest == _OUTSIDE
             or not all(map(plain_buyers.__getitem__, named))
             or not all(map(plain_items.__getitem__, items))
         ):
@@ -2436,7 +2460,7 @@ class _Inlined:
             odd = [
                 index
                 for index, (part, code, category) in enumerate(rows_of)
-                if part == 2 or not plain_buyers[code] or not plain_items[category]
+                if part == _OUTSIDE or not plain_buyers[code] or not plain_items[category]
             ]
             self.run(map(block.purchase, odd))
             rows = sorted(set(range(size)).difference(odd))
@@ -2448,49 +2472,50 @@ class _Inlined:
         self._count(block, parts, named)
 
     def _slots(self, parts: list[int], codes: list[str], named: set[str]) -> list[int]:
-        """The accumulators' slot of each (part, buyer), new buyers' slots added."""
+        """Each row's first place in the accumulators (its no-claim outcome's), new buyers added."""
         base = self.slot_base
         for code in named.difference(base):
-            base[code] = len(self.slot_keys)
+            base[code] = len(self.numbers)
             self.slot_keys += ((0, code), (1, code))
-            for column in (self.counted_count, self.counted_sum, self.bare_count, self.bare_sum):
-                column += (0, 0)
-            self.bare_min += (_HIGHEST, _HIGHEST)
+            self.numbers += [0] * (2 * _STRIDE)
+            self.sums += [0] * (2 * _STRIDE)
+            # The counted outcome never needs an example: "" is below every id.
+            self.smallest += [_HIGHEST if outcome != _COUNTED else "" for outcome in _OUTCOMES] * 2
         return list(map(add, map(base.__getitem__, codes), parts))
 
     def _count(self, block: _Block, parts: list[int], named: set[str]) -> None:
         """Count a block whose purchases only their certificate claim can refuse.
 
-        The sums go to accumulators per (part, buyer) slot, which
-        :meth:`finish` adds to the tallies: a block costs a few passes over
-        its columns in C and one short Python loop per kind of row.
+        The numbers, sums and smallest ids go to the accumulators, one place
+        per (part, buyer) slot and outcome, which :meth:`finish` adds to the
+        tallies: a block costs a few passes over its columns in C and two
+        short Python loops, one over the rows without a claim and one over
+        the claims.
         """
         slots = self._slots(parts, block.buyers, named)
         amounts = block.amounts
         ids = block.ids
-        certificate_id = self.plan.ids[3]
-        if certificate_id is None:
-            counted_count, counted_sum = self.counted_count, self.counted_sum
-            for slot, minor in zip(slots, amounts, strict=True):
-                counted_count[slot] += 1
-                counted_sum[slot] += minor
+        numbers, sums, smallest = self.numbers, self.sums, self.smallest
+        if self.plan.ids[3] is None:
+            for place, minor in zip(map(add, slots, repeat(_COUNTED)), amounts, strict=True):
+                numbers[place] += 1
+                sums[place] += minor
             return
-        # No claim: refused, all for the same reason.
+        # No claim: refused, all for the same reason (outcome 0: the slot's place).
         claimed = block.claimed
         bare = list(map(not_, claimed))
-        bare_count, bare_sum, bare_min = self.bare_count, self.bare_sum, self.bare_min
-        for slot, minor, pid in zip(
+        for place, minor, pid in zip(
             compress(slots, bare), compress(amounts, bare), compress(ids, bare), strict=True
         ):
-            bare_count[slot] += 1
-            bare_sum[slot] += minor
-            if pid < bare_min[slot]:
-                bare_min[slot] = pid
+            numbers[place] += 1
+            sums[place] += minor
+            if pid < smallest[place]:
+                smallest[place] = pid
         if not block.claim_rows:
             return
-        # A claim: ACCEPTED or its reason code on the purchase date: one
-        # look-up by the raw number and one bisection per claim, in C (see
-        # _claim for what a claim's entry holds).
+        # A claim: its outcome on the purchase date: one look-up by the raw
+        # number and one bisection per claim, in C (see _Claims for what a
+        # claim's entry holds).
         claim_rows = block.claim_rows
         claims = cast(_Claims, self.claims)
         found: list[Any] = list(map(claims.by_number.get, block.claim_numbers))
@@ -2500,38 +2525,19 @@ class _Inlined:
             claims.other_schemes(block, found)
         days = map(block.dates.__getitem__, claim_rows)
         positions = map(bisect.bisect_right, found, days, repeat(2))
-        codes = list(map(getitem, map(_SECOND, found), positions))
-        claim_slots = list(compress(slots, claimed))
-        claim_amounts = list(compress(amounts, claimed))
-        counted = list(map(is_, codes, repeat(ACCEPTED)))
-        counted_count, counted_sum = self.counted_count, self.counted_sum
-        for slot, minor in zip(
-            compress(claim_slots, counted), compress(claim_amounts, counted), strict=True
+        outcomes = map(getitem, map(_SECOND, found), positions)
+        places = map(add, compress(slots, claimed), outcomes)
+        for place, minor, pid, claim in zip(
+            places, compress(amounts, claimed), compress(ids, claimed), count(), strict=False
         ):
-            counted_count[slot] += 1
-            counted_sum[slot] += minor
-        refused = list(map(not_, counted))
-        groups = self.groups
-        claim_ids = compress(ids, claimed)
-        for slot, reason_code, minor, pid, claim in zip(
-            compress(claim_slots, refused),
-            compress(codes, refused),
-            compress(claim_amounts, refused),
-            compress(claim_ids, refused),
-            compress(count(), refused),
-            strict=True,
-        ):
-            group = groups.get((slot, reason_code))
-            if group is None:
-                group = groups[slot, reason_code] = [0, 0, _HIGHEST, None]
-            group[0] += 1
-            group[1] += minor
-            if pid < group[2]:
+            numbers[place] += 1
+            sums[place] += minor
+            if pid < smallest[place]:
                 # A new example (the smallest id): the rule's verdict on it, with its message.
-                group[2] = pid
-                group[3] = self._example(block, claim, reason_code, slot)
+                smallest[place] = pid
+                self.examples[place] = self._example(block, claim, place)
 
-    def _example(self, block: _Block, claim: int, reason_code: str, slot: int) -> Verdict:
+    def _example(self, block: _Block, claim: int, place: int) -> Verdict:
         """The certificate rule's verdict on the purchase of a block's ``claim``-th claim.
 
         The rule's verdict on a purchase with one claim of a counting scheme
@@ -2539,8 +2545,8 @@ class _Inlined:
         count, the rule is asked (its message names the purchase's schemes).
         """
         row = block.claim_rows[claim]
-        if reason_code == "non-counting-scheme":
-            return self._lazy(block, row, slot)
+        if _OUTCOMES[place % _STRIDE] == "non-counting-scheme":
+            return self._lazy(block, row, place // _STRIDE)
         ref = (block.claim_schemes[claim], block.claim_numbers[claim].decode())
         return cast(_builtin._Checks, self.checks).verdict(ref, block.dates[row])
 
@@ -2563,32 +2569,28 @@ class _Inlined:
         """Add the blocks' accumulators to the tallies."""
         tallies_of = (self.current, self.previous)
         certificate_id = cast(str, self.plan.ids[3])
-        # A slot is made for both parts of a buyer: only those with purchases
-        # get a tally (every purchase is counted, without a claim, or grouped).
-        grouped = {slot for slot, _reason_code in self.groups}
-        tally_at: dict[int, _Tally] = {}
+        numbers, sums, smallest, examples = self.numbers, self.sums, self.smallest, self.examples
         for slot, (part, code) in enumerate(self.slot_keys):
-            if not (self.counted_count[slot] or self.bare_count[slot] or slot in grouped):
-                continue
+            first = slot * _STRIDE
+            if not any(numbers[first : first + _STRIDE]):
+                continue  # a slot is made for both parts of a buyer
             tallies = cast(dict[str, _Tally], tallies_of[part])
             tally = tallies.get(code)
             if tally is None:
                 tally = tallies[code] = _Tally()
-            tally_at[slot] = tally
-            tally.counted += self.counted_count[slot]
-            tally.counted_full += self.counted_sum[slot]
-            tally.counted_value += self.counted_sum[slot]
-            if self.bare_count[slot]:
-                self._add(
-                    tally,
-                    (certificate_id, _builtin._NO_CLAIM.code),
-                    _builtin._NO_CLAIM,
-                    self.bare_count[slot],
-                    self.bare_sum[slot],
-                    self.bare_min[slot],
-                )
-        for (slot, reason_code), (number, minor, pid, verdict) in self.groups.items():
-            self._add(tally_at[slot], (certificate_id, reason_code), verdict, number, minor, pid)
+            for place in range(first, first + _STRIDE):
+                number = numbers[place]
+                if not number:
+                    continue
+                outcome = place - first
+                if outcome == _COUNTED:
+                    tally.counted += number
+                    tally.counted_full += sums[place]
+                    tally.counted_value += sums[place]
+                    continue
+                verdict = _builtin._NO_CLAIM if outcome == _BARE else examples[place]
+                key = (certificate_id, _OUTCOMES[outcome])
+                self._add(tally, key, verdict, number, sums[place], smallest[place])
 
     @staticmethod
     def _add(
