@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from typing import Any
 from unittest import mock
 
-from hypothesis import event, given, settings
+from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 from tests.test_evaluation_inlined import assert_same, certificate_lists
 
@@ -34,6 +34,7 @@ from greenprocure.certifications import (
 from greenprocure.evaluation import _OUTCOME_OF, _OUTCOMES, _STRIDE, _Inlined
 from greenprocure.io import PURCHASE_FIELDS, read_purchases, write_purchases
 from greenprocure.io._result import LoadResult
+from greenprocure.io.purchases import _alphanumeric_heads, _plain_heads
 from greenprocure.jurisdictions import korea
 from greenprocure.purchases import _Block
 from greenprocure.rules import KR_GREEN_SHARE_2019, KR_PRIORITY_CITIES_2022, RuleSet
@@ -689,3 +690,33 @@ def test_every_answer_of_a_certificate_has_a_place_among_the_block_outcomes() ->
     assert codes <= _OUTCOME_OF.keys()
     assert _OUTCOMES[:2] == ("no-certificate", ACCEPTED)
     assert _STRIDE == len(_OUTCOME_OF) == 9
+
+
+_HEAD_PARTS = st.sampled_from(
+    ["P1", "a", "Z9", "", "-", "'", " ", "\x00", "\r", "\n", "é", "false\r\n"]
+)
+
+
+@settings(max_examples=500)
+@example([(True, ["a", "\x00", "false\r\n", "a"])], b"false\r\n")  # one head, two tails
+@given(
+    st.lists(st.tuples(st.booleans(), st.lists(_HEAD_PARTS, max_size=4)), min_size=1, max_size=6),
+    st.sampled_from([b"false\r\n", b"\n", b"0\n"]),
+)
+def test_the_quick_check_of_the_heads_accepts_only_what_the_pattern_accepts(
+    heads: list[tuple[bool, list[str]]], tail: bytes
+) -> None:
+    cells = [(tail if tailed else b"") + "".join(parts).encode() for tailed, parts in heads]
+    joined = b"\x00".join(cells)
+    quick = _alphanumeric_heads(joined, tail, len(cells))
+    starts = all(cell.startswith(tail) for cell in cells)
+    ids = [cell[len(tail) :] for cell in cells]
+    if starts and all(part.isalnum() for part in ids):
+        assert quick
+    if quick:
+        # Each head is the tail and letters and digits, or the tail alone
+        # (an empty id, which the ids' split finds), and the pattern agrees.
+        assert starts
+        assert any(ids)
+        assert all(part.isalnum() for part in ids if part)
+        assert bool(_plain_heads(tail).fullmatch(joined)) == all(ids)
