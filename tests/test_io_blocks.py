@@ -720,3 +720,49 @@ def test_the_quick_check_of_the_heads_accepts_only_what_the_pattern_accepts(
         assert any(ids)
         assert all(part.isalnum() for part in ids if part)
         assert bool(_plain_heads(tail).fullmatch(joined)) == all(ids)
+
+
+def test_blocks_count_a_claim_on_the_first_and_last_valid_day_and_not_the_day_after(
+    tmp_path: Any,
+) -> None:
+    # A certificate valid 2022-03-01..2022-06-30, claimed on the day before,
+    # its first day, its last day and the day after, in blocks read in one
+    # process (entries made as numbers come) and in two (entries made before).
+    certificates = CertificateRegistry(
+        [
+            Certificate("kr-gr", "GR-1", dt.date(2022, 3, 1), dt.date(2022, 6, 30)),
+            Certificate("kr-gr", "GR-2", dt.date(2022, 1, 1), dt.date(2022, 2, 28)),
+        ]
+    )
+    days = [dt.date(2022, 2, 28), dt.date(2022, 3, 1), dt.date(2022, 6, 30), dt.date(2022, 7, 1)]
+    ledger = [
+        Purchase(
+            f"P{n:04d}",
+            "1100000000",
+            days[n % 4],
+            "토너",
+            Money.krw(1000 * (n % 4 + 1)),
+            certificates=[("kr-gr", f"GR-{n % 8 // 4 + 1}")],
+        )
+        for n in range(400)
+    ]
+    path = tmp_path / "purchases.csv"
+    write_purchases(ledger, path)
+    for workers in (1, 2):
+        with tiny_blocks(2048):
+            report = evaluate(
+                read_purchases(path, lazy=True),
+                KR_PRIORITY_CITIES_2022,
+                period=PERIOD,
+                certificates=certificates,
+                workers=workers,
+            )
+        # GR-1 on its first and last day (2000 + 3000 won, 50 times each);
+        # GR-2 on its last day (1000 won, 50 times).
+        assert report.totals.counted == 150
+        assert report.row("1100000000").amount == Money.krw(50 * (2000 + 3000 + 1000))
+        (rule,) = report.explain("1100000000").refusals
+        assert sorted((reason.code, reason.count) for reason in rule.reasons) == [
+            ("expired", 200),  # GR-1 on the day after, GR-2 on three days after its last
+            ("not-yet-valid", 50),
+        ]

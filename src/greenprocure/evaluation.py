@@ -2045,6 +2045,8 @@ class _Claims:
         self.padded: dict[int, tuple[Any, ...]] = {}
         self.days: dict[_dt.date, _dt.date] = {}
         self.unknown: dict[str, tuple[Any, ...]] = {}
+        #: The codes of one active certificate with an end (see _entry_of).
+        self.shared: tuple[Any, ...] | None = None
         #: Whether by_number and by_pair hold every number of the list in a
         #: counting scheme (see preload).
         self.complete = False
@@ -2057,7 +2059,7 @@ class _Claims:
         entries = self.index.get((scheme, number.decode()))
         if not entries:  # a number the list does not hold
             return self.unknown_entry(scheme)
-        return self._entry(scheme, self.checks.stretches_of(entries))
+        return self._entry_of(scheme, entries)
 
     def unknown_entry(self, scheme: str) -> tuple[Any, ...]:
         """The entry of a number the list does not hold (one, shared, per scheme)."""
@@ -2067,6 +2069,38 @@ class _Claims:
         if unknown is None:
             unknown = self.unknown[scheme] = self._entry(scheme, _builtin._UNKNOWN)
         return unknown
+
+    def _entry_of(self, scheme: str, entries: tuple[Certificate, ...]) -> tuple[Any, ...]:
+        """The entry of a certificate of a counting scheme, whose entries in the list are these.
+
+        Most certificates are one active entry with an end: not yet valid,
+        valid from its first day (never after its last: the list refuses
+        that), expired after its last. Their entries share one codes tuple
+        (made from the first of them) and are built without working out
+        their stretches one by one.
+        """
+        first = entries[0]
+        end = first.valid_until
+        plain = (
+            len(entries) == 1
+            and first.status is CertificateStatus.ACTIVE
+            and end is not None
+            and end < _dt.date.max
+        )
+        if plain and self.shared is not None:
+            start = first.valid_from
+            after = cast(_dt.date, end) + _ONE_DAY
+            days = self.days
+            return (
+                scheme,
+                self.shared,
+                days.setdefault(start, start),
+                days.setdefault(after, after),
+            )
+        entry = self._entry(scheme, self.checks.stretches_of(entries))
+        if plain:
+            self.shared = entry[1]
+        return entry
 
     def _entry(self, scheme: str, stretches: Any) -> tuple[Any, ...]:
         points, codes = stretches
@@ -2086,38 +2120,12 @@ class _Claims:
         if len(registry._index) * 2 > _RAW_CLAIMS_LIMIT:
             return  # a list this long is looked up as claims come
         by_number, by_pair = self.by_number, self.by_pair
-        schemes, days = self.schemes, self.days
-        active = CertificateStatus.ACTIVE
-        # Most certificates are one active entry with an end: not yet valid,
-        # valid from its first day, expired after its last. Their entries
-        # share one codes tuple (made here from one of them) and are built
-        # without working out their stretches one by one.
-        shared: tuple[Any, ...] | None = None
+        schemes, entry_of = self.schemes, self._entry_of
         for ref, entries in registry._index.items():
             scheme, number = ref
             if scheme not in schemes or not number.isascii():
                 continue  # a lazy answer (not counting), or never a block's number
-            first = entries[0]
-            end = first.valid_until
-            plain = (
-                len(entries) == 1
-                and first.status is active
-                and end is not None
-                and end < _dt.date.max
-            )
-            if plain and shared is not None:
-                start = first.valid_from
-                after = cast(_dt.date, end) + _ONE_DAY
-                entry = (
-                    scheme,
-                    shared,
-                    days.setdefault(start, start),
-                    days.setdefault(after, after),
-                )
-            else:
-                entry = self._entry(scheme, self.checks.stretches_of(entries))
-                if plain:
-                    shared = entry[1]
+            entry = entry_of(scheme, entries)
             raw = number.encode()
             if raw in by_number:
                 by_pair[scheme, raw] = entry
