@@ -2191,6 +2191,14 @@ class _Inlined:
         # A buyer's verdict depends on the registry snapshot: one cache per year's context.
         self.period_buyers: dict[str, Verdict] = {}
         self.base_buyers: dict[str, Verdict] = {}
+        # Per year's context and buyer, the reason of its purchases without
+        # a claim (the most frequent refusal), as held in its tally.
+        self.period_bare: dict[str, _Reason] = {}
+        self.base_bare: dict[str, _Reason] = {}
+        # Per year's context, the tallies of the buyers the buyer rule accepts
+        # (one look-up for both).
+        self.period_ok: dict[str, _Tally] = {}
+        self.base_ok: dict[str, _Tally] = {}
         self.products: dict[str, Verdict] = {}
         self.schemes: Any = ()
         # The certificate rule's stretches per claim (see _builtin._Checks), by
@@ -2247,6 +2255,10 @@ class _Inlined:
         code_on = self.checks.code if self.checks is not None else None
         verdict_on = self.checks.verdict if self.checks is not None else None
         no_claim = _builtin._NO_CLAIM
+        no_claim_key = (cast(str, certificate_id), no_claim.code)
+        no_claim_reason = no_claim.reason
+        period_bare, base_bare = self.period_bare, self.base_bare
+        period_ok, base_ok = self.period_ok, self.base_ok
         accepted = ACCEPTED
         exclude, refuse = _EXCLUDE, _REFUSE
         bisect_right = bisect.bisect_right
@@ -2259,17 +2271,28 @@ class _Inlined:
                     tallies = current
                     ctx = context
                     buyers = period_buyers
+                    bare = period_bare
+                    ok = period_ok
                 elif previous is not None and purchase_year == year - 1:
                     tallies = previous
                     ctx = base_context
                     buyers = base_buyers
+                    bare = base_bare
+                    ok = base_ok
                 else:
                     outside[purchase_year] = outside.get(purchase_year, 0) + 1
                     continue
                 code = purchase.buyer
-                tally = tallies.get(code)
-                if tally is None:
-                    tally = tallies[code] = _Tally()
+                tally: Any = ok.get(code)
+                # ask: whether the buyer rule's verdict is still to be seen.
+                ask = tally is None
+                if ask:
+                    tally = tallies.get(code)
+                    if tally is None:
+                        tally = tallies[code] = _Tally()
+                    if buyer_id is None:
+                        ok[code] = tally
+                        ask = False
                 amount = purchase.amount
                 same = amount.currency == currency
                 # decided: the rule id; verdict: its verdict, or None when its reason
@@ -2280,12 +2303,14 @@ class _Inlined:
                 if currency_id is not None and not same:
                     decided = currency_id
                 else:
-                    if buyer_id is not None:
+                    if ask:
                         found = buyers.get(code)
                         if found is None:
                             found = buyers[code] = _call(buyer_id, buyer_rule, purchase, ctx)  # type: ignore[arg-type]
                         if found is not accepted:
                             decided, verdict = buyer_id, found
+                        else:
+                            ok[code] = tally
                     if decided is None and product_id is not None:
                         category = purchase.category
                         found = products.get(category)
@@ -2301,27 +2326,45 @@ class _Inlined:
                     if decided is None and certificate_id is not None:
                         claims = purchase.certificates
                         if not claims:
-                            decided, verdict = certificate_id, no_claim
+                            # Refused for want of a claim (the most frequent
+                            # refusal): counted here, its reason found by the
+                            # buyer's code rather than by a (rule, code) key.
+                            minor = amount._minor if same else 0
+                            tally.refused += 1
+                            tally.refused_minor += minor
+                            reason = bare.get(code)
+                            if reason is None:
+                                reason = tally.reasons.get(no_claim_key)
+                                if reason is None:
+                                    reason = tally.reasons[no_claim_key] = _Reason(
+                                        refuse.value, 0, 0, purchase.id, no_claim_reason
+                                    )
+                                bare[code] = reason
+                            reason.count += 1
+                            reason.minor += minor
+                            if purchase.id < reason.example_id:
+                                reason.example_id = purchase.id
+                                reason.example = no_claim_reason
+                            continue
+                        reported: str | None = None
+                        reported_claim: Any = None
+                        for claim in claims:
+                            if claim[0] in schemes:
+                                stretches = by_ref.get(claim)
+                                answer: Any
+                                if stretches is not None:
+                                    answer = stretches[1][bisect_right(stretches[0], day)]
+                                else:
+                                    answer = code_on(claim, day)  # type: ignore[misc]
+                                if answer is accepted:
+                                    break
+                                if reported is None:
+                                    reported, reported_claim = answer, claim
                         else:
-                            reported: str | None = None
-                            reported_claim: Any = None
-                            for claim in claims:
-                                if claim[0] in schemes:
-                                    stretches = by_ref.get(claim)
-                                    answer: Any
-                                    if stretches is not None:
-                                        answer = stretches[1][bisect_right(stretches[0], day)]
-                                    else:
-                                        answer = code_on(claim, day)  # type: ignore[misc]
-                                    if answer is accepted:
-                                        break
-                                    if reported is None:
-                                        reported, reported_claim = answer, claim
-                            else:
-                                # No valid claim: the first counting claim's reason code, or
-                                # "only schemes that do not count"; the message is lazy.
-                                decided = certificate_id
-                                lazy_code = reported or "non-counting-scheme"
+                            # No valid claim: the first counting claim's reason code, or
+                            # "only schemes that do not count"; the message is lazy.
+                            decided = certificate_id
+                            lazy_code = reported or "non-counting-scheme"
                     if decided is None and not same:
                         decided = CURRENCY_GUARD
                 if decided is None:
