@@ -6,6 +6,7 @@ import datetime as dt
 import inspect
 from decimal import Decimal
 from fractions import Fraction
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -281,6 +282,26 @@ def test_a_ledger_item_that_is_not_a_purchase_is_named_with_its_position(
     with pytest.raises(EvaluationError) as caught:
         run(iter(ledger), "2022", wrapper(KR_PRIORITY_CITIES_2022))
     assert caught.value.render("en") == f"ledger item #{at + 1} is not a Purchase: {item!r}"
+
+
+def test_an_item_like_a_purchase_without_a_claim_is_counted_alike_by_both_loops() -> None:
+    # The inlined loop's short way for a purchase without a claim compared a
+    # new reason's example id with itself: an id that cannot be compared
+    # (None) then stopped it, where the general loop counts the item.
+    item = SimpleNamespace(
+        id=None,
+        buyer="4800000000",
+        date=dt.date(2022, 3, 1),
+        category="토너",
+        amount=Money.krw(100),
+        certificates=(),
+    )
+    ledger = [buy("p1", "1100000000", dt.date(2022, 3, 1), 10, ()), item]  # its buyer's first
+    inlined = run(list(ledger), "2022")
+    general = run(list(ledger), "2022", wrapped(KR_PRIORITY_CITIES_2022))
+    assert (inlined.totals.read, inlined.totals.refused) == (2, 2)
+    assert inlined.rows == general.rows
+    assert inlined.totals == general.totals
 
 
 def test_a_ledger_that_is_not_iterable_is_named() -> None:

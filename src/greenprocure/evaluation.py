@@ -2360,22 +2360,26 @@ class _Inlined:
                             # Refused for want of a claim (the most frequent
                             # refusal): counted here, its reason found by the
                             # buyer's code rather than by a (rule, code) key.
+                            # What may fail on an item that is not a
+                            # Purchase comes before anything is counted.
                             minor = amount._minor if same else 0
-                            tally.refused += 1
-                            tally.refused_minor += minor
+                            pid = purchase.id
                             reason = bare.get(code)
                             if reason is None:
                                 reason = tally.reasons.get(no_claim_key)
                                 if reason is None:
                                     reason = tally.reasons[no_claim_key] = _Reason(
-                                        refuse.value, 0, 0, purchase.id, no_claim_reason
+                                        refuse.value, 0, 0, pid, no_claim_reason
                                     )
                                 bare[code] = reason
+                            # A new reason's example is this purchase already.
+                            if reason.example_id is not pid and pid < reason.example_id:
+                                reason.example_id = pid
+                                reason.example = no_claim_reason
+                            tally.refused += 1
+                            tally.refused_minor += minor
                             reason.count += 1
                             reason.minor += minor
-                            if purchase.id < reason.example_id:
-                                reason.example_id = purchase.id
-                                reason.example = no_claim_reason
                             continue
                         reported: str | None = None
                         reported_claim: Any = None
