@@ -304,6 +304,31 @@ def test_an_item_like_a_purchase_without_a_claim_is_counted_alike_by_both_loops(
     assert inlined.totals == general.totals
 
 
+@pytest.mark.parametrize("wrapper", [lambda r: r, wrapped])
+@pytest.mark.parametrize("currency", ["KRW", "EUR"])
+def test_an_item_that_fails_on_its_id_is_named_with_its_own_position(
+    wrapper: Any, currency: str
+) -> None:
+    # Refused for want of a claim or for its currency, like the purchase
+    # before it: comparing its id with that purchase's fails. Nothing of it
+    # may be counted first, or the error names the item after it.
+    item = SimpleNamespace(
+        id=None,
+        buyer="4800000000",
+        date=dt.date(2022, 3, 1),
+        category="토너",
+        amount=Money.from_minor_units(100, currency),
+        certificates=(),
+    )
+    first = Purchase(
+        "p1", "4800000000", dt.date(2022, 3, 2), "토너", Money.from_minor_units(5, currency)
+    )
+    ledger = [buy("p0", "4800000000", dt.date(2022, 3, 1), 10), first, item, first]
+    with pytest.raises(EvaluationError) as caught:
+        run(iter(ledger), "2022", wrapper(KR_PRIORITY_CITIES_2022))
+    assert caught.value.render("en") == f"ledger item #3 is not a Purchase: {item!r}"
+
+
 def test_a_ledger_that_is_not_iterable_is_named() -> None:
     with pytest.raises(EvaluationError, match="purchases must be"):
         run(None, "2022")

@@ -1904,32 +1904,34 @@ def _stream_general(
             if tally is None:
                 tally = tallies[code] = _Tally()
             amount = purchase.amount
+            # What may fail on an item that is not a Purchase comes before
+            # anything is counted (_not_a_purchase counts what was).
             if refusal is None:
                 minor = amount.minor_units
+                valued = minor if full else value(purchase, ctx)[0].minor_units
                 tally.counted += 1
                 tally.counted_full += minor
-                tally.counted_value += minor if full else value(purchase, ctx)[0].minor_units
+                tally.counted_value += valued
                 continue
             decided, verdict = refusal
             # Money in another currency is counted as a purchase but never added up.
             minor = amount.minor_units if amount.currency == currency else 0
             kind = verdict.kind
+            key = (decided, verdict.code)
+            reason = tally.reasons.get(key)
+            if reason is None:
+                reason = tally.reasons[key] = _Reason(kind.value, 0, 0, purchase.id, verdict.reason)
+            elif purchase.id < reason.example_id:  # the smallest id, whatever the order
+                reason.example_id = purchase.id
+                reason.example = verdict.reason
+            reason.count += 1
+            reason.minor += minor
             if kind is exclude:
                 tally.excluded += 1
                 tally.excluded_minor += minor
             else:
                 tally.refused += 1
                 tally.refused_minor += minor
-            key = (decided, verdict.code)
-            reason = tally.reasons.get(key)
-            if reason is None:
-                tally.reasons[key] = _Reason(kind.value, 1, minor, purchase.id, verdict.reason)
-            else:
-                reason.count += 1
-                reason.minor += minor
-                if purchase.id < reason.example_id:  # the smallest id, whatever the order
-                    reason.example_id = purchase.id
-                    reason.example = verdict.reason
     except (AttributeError, TypeError, RuleError) as error:
         culprit = _not_a_purchase(state, purchase)
         if culprit is None:
@@ -2418,12 +2420,6 @@ class _Inlined:
                 else:
                     reason_code = lazy_code
                     kind = refuse
-                if kind is exclude:
-                    tally.excluded += 1
-                    tally.excluded_minor += minor
-                else:
-                    tally.refused += 1
-                    tally.refused_minor += minor
                 key = (decided, reason_code)
                 reason = tally.reasons.get(key)
                 if reason is None or purchase.id < reason.example_id:
@@ -2442,14 +2438,22 @@ class _Inlined:
                         # The rule refused this purchase a moment ago; asked again it must say why.
                         raise _impure(decided, purchase.id)
                     if reason is None:
-                        tally.reasons[key] = _Reason(
-                            kind.value, 1, minor, purchase.id, verdict.reason
+                        reason = tally.reasons[key] = _Reason(
+                            kind.value, 0, 0, purchase.id, verdict.reason
                         )
-                        continue
-                    reason.example_id = purchase.id
-                    reason.example = verdict.reason
+                    else:
+                        reason.example_id = purchase.id
+                        reason.example = verdict.reason
+                # Counted last: what may fail on an item that is not a
+                # Purchase came before (_not_a_purchase counts what was).
                 reason.count += 1
                 reason.minor += minor
+                if kind is exclude:
+                    tally.excluded += 1
+                    tally.excluded_minor += minor
+                else:
+                    tally.refused += 1
+                    tally.refused_minor += minor
         except (AttributeError, TypeError, RuleError) as error:
             culprit = _not_a_purchase(state, purchase)
             if culprit is None:
