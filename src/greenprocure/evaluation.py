@@ -1883,7 +1883,6 @@ def _stream_general(
     check = compiled.check
     full = compiled.full_amount
     value = compiled.value
-    exclude = VerdictKind.EXCLUDE
     purchase: Any = _NOTHING
     try:
         for purchase in purchases:
@@ -1916,22 +1915,7 @@ def _stream_general(
             decided, verdict = refusal
             # Money in another currency is counted as a purchase but never added up.
             minor = amount.minor_units if amount.currency == currency else 0
-            kind = verdict.kind
-            key = (decided, verdict.code)
-            reason = tally.reasons.get(key)
-            if reason is None:
-                reason = tally.reasons[key] = _Reason(kind.value, 0, 0, purchase.id, verdict.reason)
-            elif purchase.id < reason.example_id:  # the smallest id, whatever the order
-                reason.example_id = purchase.id
-                reason.example = verdict.reason
-            reason.count += 1
-            reason.minor += minor
-            if kind is exclude:
-                tally.excluded += 1
-                tally.excluded_minor += minor
-            else:
-                tally.refused += 1
-                tally.refused_minor += minor
+            _add_refusals(tally, (decided, verdict.code), verdict, 1, minor, purchase.id)
     except (AttributeError, TypeError, RuleError) as error:
         culprit = _not_a_purchase(state, purchase)
         if culprit is None:
@@ -2680,28 +2664,33 @@ class _Inlined:
                     continue
                 verdict = _builtin._NO_CLAIM if outcome == _BARE else examples[place]
                 key = (certificate_id, _OUTCOMES[outcome])
-                self._add(tally, key, verdict, number, sums[place], smallest[place])
+                _add_refusals(tally, key, verdict, number, sums[place], smallest[place])
 
-    @staticmethod
-    def _add(
-        tally: _Tally, key: tuple[str, str], verdict: Verdict, number: int, minor: int, pid: str
-    ) -> None:
-        kind = verdict.kind
-        if kind is _EXCLUDE:
-            tally.excluded += number
-            tally.excluded_minor += minor
-        else:
-            tally.refused += number
-            tally.refused_minor += minor
-        reason = tally.reasons.get(key)
-        if reason is None:
-            tally.reasons[key] = _Reason(kind.value, number, minor, pid, verdict.reason)
-            return
-        reason.count += number
-        reason.minor += minor
-        if pid < reason.example_id:  # the smallest id, whatever the order
-            reason.example_id = pid
-            reason.example = verdict.reason
+
+def _add_refusals(
+    tally: _Tally, key: tuple[str, str], verdict: Verdict, number: int, minor: int, pid: str
+) -> None:
+    """Add ``number`` purchases refused (or excluded) by ``verdict`` to ``tally``.
+
+    ``minor`` is their sum and ``pid`` their smallest id. The reason and its
+    example come first: comparing an id may fail on a ledger item that is
+    not a Purchase, and then nothing of it is counted (see _not_a_purchase).
+    """
+    kind = verdict.kind
+    reason = tally.reasons.get(key)
+    if reason is None:
+        reason = tally.reasons[key] = _Reason(kind.value, 0, 0, pid, verdict.reason)
+    elif pid < reason.example_id:  # the smallest id, whatever the order
+        reason.example_id = pid
+        reason.example = verdict.reason
+    reason.count += number
+    reason.minor += minor
+    if kind is _EXCLUDE:
+        tally.excluded += number
+        tally.excluded_minor += minor
+    else:
+        tally.refused += number
+        tally.refused_minor += minor
 
 
 def _add_tallies(
