@@ -290,9 +290,10 @@ class _PurchaseConverter:
             )
         if not flag or any(cells[6::12]) or any(cells[7::12]):
             return None  # a refund, a bad flag, or a quantity
-        # Every head must be the tail and a plain id: one regular expression
-        # over the heads run together (NUL, which no block holds, between
-        # them). So every head holds exactly one line break, that of the
+        # Every head must be the tail and a plain id, checked over the heads
+        # run together (NUL, which no block holds, between them): quickly
+        # for ids of letters and digits, by the regular expression for the
+        # others. So every head holds exactly one line break, that of the
         # tail, and the ids are what is left of the heads.
         joined = b"\x00".join(heads)
         if not _alphanumeric_heads(joined, tail, count) and not _plain_heads(tail).fullmatch(
@@ -882,7 +883,6 @@ class _PurchaseConverter:
 
 
 _FAST_CACHE_LIMIT: Final = 100_000
-#: A date cell that is not a plain date (the block path's caches).
 _NEW_REF: Final = tuple.__new__
 _FIRST: Final = operator.itemgetter(0)
 _SECOND: Final = operator.itemgetter(1)
