@@ -611,6 +611,19 @@ def test_a_scheme_without_a_number_beside_a_number_without_a_scheme_is_not_a_blo
         assert [rejection.line for rejection in blocked.rejected] == [12, 31]
 
 
+def test_the_rows_after_the_head_come_in_blocks() -> None:
+    # With a head of 600 bytes, only the rows whose lines end in it are read
+    # row by row; the blocks start with the next line, not a block later.
+    data = csv_bytes(_plain_rows(200), "\n", False)
+    assert data[:600].count(b"\n") == 1 + 8  # the header, then 8 rows
+    with tiny_blocks(600):
+        loaded = read_purchases(io.BytesIO(data), lazy=True)
+        kinds = [type(item) for item in loaded.__greenprocure_blocks__()]
+    assert kinds[:8] == [Purchase] * 8
+    assert set(kinds[8:]) == {_Block}
+    _blocks_agree(data, 600)
+
+
 def test_blocks_of_empty_categories_give_what_iterating_gives() -> None:
     # An empty category is a text that says nothing (falsy): such blocks are
     # converted cell by cell again each time, with the same result.

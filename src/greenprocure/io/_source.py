@@ -297,10 +297,16 @@ def open_source(source: SourceArg, encoding: str | None) -> Source:
 def _byte_blocks(head: bytes, stream: IO[bytes], source: Source) -> Iterator[bytes]:
     """The bytes in blocks, each ending just after a ``\\n`` (but the last).
 
-    Blocks are about 64 KiB while the lines are decoded, and about
-    ``RAW_BLOCK`` once raw blocks are read (:meth:`Source.want_raw`).
+    The first block is the head's whole lines (so that raw blocks, when
+    wanted, start as early as they can); then blocks are about 64 KiB while
+    the lines are decoded, and about ``RAW_BLOCK`` once raw blocks are read
+    (:meth:`Source.want_raw`).
     """
     pending = head
+    cut = pending.rfind(b"\n") + 1
+    if cut:
+        yield pending[:cut]
+        pending = pending[cut:]
     while True:
         data = stream.read(RAW_BLOCK if source._raw else _BLOCK)
         if not data:
