@@ -14,7 +14,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 from unittest import mock
@@ -24,7 +25,7 @@ from hypothesis import strategies as st
 from tests.test_evaluation_inlined import assert_same, certificate_lists
 
 from greenprocure import Money, Period, Purchase, evaluate
-from greenprocure._fork import run_forked
+from greenprocure._fork import run_forked, shared_queue
 from greenprocure.certifications import (
     Certificate,
     CertificateRegistry,
@@ -34,7 +35,7 @@ from greenprocure.certifications import (
 from greenprocure.evaluation import _OUTCOME_OF, _OUTCOMES, _STRIDE, _Inlined
 from greenprocure.io import PURCHASE_FIELDS, read_purchases, write_purchases
 from greenprocure.io._result import LoadResult
-from greenprocure.io.purchases import _alphanumeric_heads, _plain_heads
+from greenprocure.io.purchases import _alphanumeric_heads, _plain_heads, _PurchaseConverter
 from greenprocure.jurisdictions import korea
 from greenprocure.purchases import _Block
 from greenprocure.rules import KR_GREEN_SHARE_2019, KR_PRIORITY_CITIES_2022, RuleSet
@@ -517,6 +518,136 @@ def test_workers_with_certificates_give_what_one_process_gives(
     path = tmp_path_factory.mktemp("workers") / "purchases.csv"
     write_purchases(ledger, path)
     _workers_agree(path, certificates, workers)
+
+
+@contextmanager
+def small_pieces() -> Iterator[None]:
+    # Every file is cut into _PIECES_PER_PROCESS pieces per process.
+    with mock.patch("greenprocure.io._reader._PIECE_BYTES", 1):
+        yield
+
+
+@contextmanager
+def handed_out(here: Callable[[int], bool]) -> Iterator[None]:
+    """Two processes' pieces by number: this one takes those ``here`` says, the child the rest."""
+    parent = os.getpid()
+
+    @contextmanager
+    def queue(count: int) -> Iterator[Callable[[], Iterator[int]]]:
+        def take() -> Iterator[int]:
+            mine = os.getpid() == parent
+            return iter([piece for piece in range(count) if here(piece) == mine])
+
+        yield take
+
+    with mock.patch("greenprocure.evaluation.shared_queue", queue):
+        yield
+
+
+def test_a_shared_queue_hands_out_each_number_once_to_whichever_process_asks() -> None:
+    import pytest
+
+    def drain(take: Callable[[], Iterator[int]]) -> list[int]:
+        return list(take())
+
+    with shared_queue(200) as take:
+        here, child = run_forked([lambda: drain(take)] * 2)
+    assert sorted(here + child) == list(range(200))
+    assert here == sorted(here)
+    assert child == sorted(child)
+    with shared_queue(256) as take:
+        assert list(take()) == list(range(256))
+        assert list(take()) == []  # taken
+    with shared_queue(0) as take:
+        assert list(take()) == []
+    for wrong in (-1, 257):
+        with pytest.raises(ValueError, match="0 to 256"), shared_queue(wrong):
+            pass
+
+
+@settings(max_examples=25, deadline=None)
+@given(ROWS, st.sampled_from(["\r\n", "\n"]), st.integers(2, 3))
+def test_workers_taking_pieces_as_they_come_give_what_one_process_gives(
+    tmp_path_factory: Any, rows: list[dict[str, str] | None], ending: str, workers: int
+) -> None:
+    # Up to 12 pieces, taken by whichever process is free; ids may repeat.
+    path = tmp_path_factory.mktemp("pieces") / "purchases.csv"
+    path.write_bytes(csv_bytes(rows, ending, False))
+    with small_pieces():
+        _workers_agree(path, CertificateRegistry([]), workers)
+
+
+def test_an_example_id_of_several_purchases_is_the_first_ones_whoever_counts_it(
+    tmp_path: Any,
+) -> None:
+    # Without the duplicate-id check, 400 purchases share the id P1, each
+    # claiming another unknown certificate: the reason's example is the
+    # first of them in the file (claiming N000), as in one process, even
+    # when the child counts the first piece and this process later ones
+    # (pieces handed out by number here; 8 pieces).
+    # The pieces (about 2,500 bytes) are read as rows, then in blocks.
+    rows = _plain_rows(400, certificate_scheme="kr-gr")
+    rows = [dict(row, id="P1", certificate_number=f"N{n:03d}") for n, row in enumerate(rows)]
+    path = tmp_path / "purchases.csv"
+    path.write_bytes(csv_bytes(rows, "\n", False))
+    blocks: list[int] = []
+    real = _Inlined.block
+
+    def block(self: _Inlined, item: _Block) -> None:
+        blocks.append(len(item))
+        real(self, item)
+
+    takes = (
+        lambda piece: piece % 2 == 1,
+        lambda piece: piece > 0,
+        lambda piece: piece in (0, 7),  # the example's piece, not this process's last
+        lambda piece: True,
+    )
+    for here in takes:
+        blocks.clear()
+        with (
+            small_pieces(),
+            handed_out(here),
+            tiny_blocks(600),
+            mock.patch.object(_Inlined, "block", block),
+        ):
+            _many, report = _workers_agree(path, CertificateRegistry([]), 2)
+        assert len(blocks) > 16
+        (rule,) = report.explain("4812000000").refusals
+        (reason,) = rule.reasons
+        assert (reason.code, reason.count) == ("unknown-certificate", 400)
+        assert reason.example_purchase == "P1"
+        assert reason.example is not None
+        assert dict(reason.example.params)["certificate"] == "kr-gr N000"
+
+
+def test_a_process_keeps_its_caches_from_piece_to_piece(tmp_path: Any) -> None:
+    # This process takes all 8 pieces, each read in blocks from its first
+    # row: each of the 4 dates is converted once there, not in every piece
+    # (and twice by the load in one process: for its first rows, read as
+    # rows, and for its blocks).
+    days = ["2022-03-01", "2022-03-02", "2022-03-03", "2022-03-04"]
+    rows = _plain_rows(400)
+    for n, row in enumerate(rows):
+        row["date"] = days[n % 4]  # type: ignore[index]
+    path = tmp_path / "purchases.csv"
+    path.write_bytes(csv_bytes(rows, "\n", False))
+    seen: list[str] = []
+    real = _PurchaseConverter._fast_day
+
+    def fast_day(self: _PurchaseConverter, raw: str) -> Any:
+        seen.append(raw)
+        return real(self, raw)
+
+    with (
+        small_pieces(),
+        handed_out(lambda piece: True),
+        tiny_blocks(600),
+        mock.patch.object(_PurchaseConverter, "_fast_day", fast_day),
+    ):
+        _many, report = _workers_agree(path, CertificateRegistry([]), 2)
+    assert sorted(seen) == sorted(days * 3)
+    assert report.totals.read == 400
 
 
 def test_workers_read_a_file_with_a_quoted_line_break_whole(tmp_path: Any) -> None:

@@ -66,7 +66,7 @@ import datetime as _dt
 import enum
 import functools
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from itertools import compress, count, repeat
@@ -75,7 +75,7 @@ from typing import Any, Final, cast
 
 import attrs
 
-from greenprocure._fork import can_fork, run_forked
+from greenprocure._fork import can_fork, run_forked, shared_queue
 from greenprocure._gc import paused_gc
 from greenprocure.certifications import (
     Certificate,
@@ -1666,11 +1666,12 @@ def evaluate(
         workers: how many processes may read and count the ledger. With 2 or
             more, a lazy :func:`~greenprocure.io.read_purchases` of a UTF-8
             CSV file in the library's own layout (without the duplicate-id
-            check, strictness or a progress callback) is read in that many
-            parts at once, in forked processes, and the parts' counts are
-            added up: the report, the load's counts, rejections and warnings
-            are the same as with one. Anything else, or where processes
-            cannot be forked (Windows), is evaluated in this process.
+            check, strictness or a progress callback) is cut into pieces
+            that this process and forked ones take as they become free, and
+            the pieces' counts are added up: the report (examples
+            included), the load's counts, rejections and warnings are the
+            same as with one. Anything else, or where processes cannot be
+            forked (Windows), is evaluated in this process.
 
     Raises:
         RuleError: a rule raised; names the rule and the purchase.
@@ -1774,33 +1775,102 @@ def _stream(
 def _stream_parts(
     job: Any, plan: _Plan, context: Context, state: _State, base_context: Context
 ) -> bool:
-    """Count the parts of a split load at once, one process each, and add them up.
+    """Count the pieces of a split load in a few processes at once, and add them up.
 
-    False, with nothing counted, when the parts found that the file must be
-    read whole (a quote, which may hide a line break, in any part).
+    Each process (``job.workers`` of them) takes the next piece from a
+    shared queue whenever it is free, and keeps its caches from piece to
+    piece. The sums do not depend on which process counted a piece; nor do
+    the examples (see :func:`_first_examples`).
+
+    False, with nothing counted, when the pieces found that the file must be
+    read whole (a quote, which may hide a line break, in any piece).
     """
 
     claims = None
     certificate_rule = plan.bound[3]
     if certificate_rule is not None:
-        # The certificates' entries, made once here and shared with the parts.
+        # The certificates' entries, made once here and shared with the processes.
         schemes = frozenset(cast(Any, certificate_rule).keywords["schemes"])
         claims = _Claims(_builtin._checks(context.certificates), schemes)
         claims.preload()
 
-    def part(index: int) -> tuple[Any, ...]:
+    def work(take: Callable[[], Iterator[int]]) -> tuple[Any, ...]:
         mine = _State(state.options)
-        _stream_inlined(job.open(index), plan, context, mine, base_context, True, claims)
-        return mine.tallies, mine.outside, job.summary(index)
+        done: list[tuple[int, Any]] = []
 
-    results = run_forked([functools.partial(part, index) for index in range(job.count)])
-    summaries = [summary for _tallies, _outside, summary in results]
+        def pieces() -> Iterator[tuple[int, Iterable[Any]]]:
+            for piece in take():
+                yield piece, job.open(piece)
+                done.append((piece, job.summary(piece)))  # once it is read
+
+        loop = _Inlined(plan, context, mine, base_context, claims)
+        found = _count_pieces(loop, mine, pieces())
+        return mine.tallies, mine.outside, done, found
+
+    with shared_queue(job.count) as take:
+        results = run_forked([functools.partial(work, take)] * job.workers)
+    summaries = [summary for _piece, summary in sorted(pair for r in results for pair in r[2])]
     if not job.whole(summaries):
         return False
-    for tallies, outside, _summary in results:
+    for tallies, outside, _done, _found in results:
         _add_tallies(state.tallies, state.outside, tallies, outside)
+    _first_examples(state.tallies, [(tallies, found) for tallies, _o, _d, found in results])
     job.finish(summaries)
     return True
+
+
+#: Where a reason is in a state's tallies: (year, code, rule and reason).
+_Where = tuple[int, str, tuple[str, str]]
+
+
+def _count_pieces(
+    loop: _Inlined, state: _State, pieces: Iterable[tuple[int, Iterable[Any]]]
+) -> dict[_Where, int]:
+    """Count the pieces into ``state``; the piece each reason's example came from.
+
+    The pieces come in increasing order (a shared queue hands them out so),
+    and after each one the accumulators go to the tallies: an example is
+    then set in the piece that holds it, and replaced only by a smaller id.
+    """
+    seen: dict[_Where, str] = {}
+    found: dict[_Where, int] = {}
+    for piece, items in pieces:
+        _dispatch(loop, items)
+        loop.finish()
+        for year, codes in state.tallies.items():
+            for code, tally in codes.items():
+                for key, reason in tally.reasons.items():
+                    where = (year, code, key)
+                    if seen.get(where) is not reason.example_id:
+                        seen[where] = reason.example_id
+                        found[where] = piece
+    return found
+
+
+def _first_examples(
+    tallies: dict[int, dict[str, _Tally]],
+    parts: Sequence[tuple[Mapping[int, Mapping[str, _Tally]], Mapping[_Where, int]]],
+) -> None:
+    """Give each reason of ``tallies`` the example that comes first in the file.
+
+    ``tallies`` are the sum of the ``parts``' (each a process's tallies and
+    the piece of each of its examples). Adding up kept the smallest id; when
+    several parts have an example of that id (purchases sharing an id, which
+    only a load without the duplicate-id check holds), the one of the
+    earliest piece is the example, as in one process.
+    """
+    best: dict[_Where, tuple[int, _Reason]] = {}
+    for part, found in parts:
+        for where, piece in found.items():
+            year, code, key = where
+            reason = part[year][code].reasons[key]
+            if reason.example_id != tallies[year][code].reasons[key].example_id:
+                continue
+            chosen = best.get(where)
+            if chosen is None or piece < chosen[0]:
+                best[where] = (piece, reason)
+    for (year, code, key), (_piece, reason) in best.items():
+        tallies[year][code].reasons[key].example = reason.example
 
 
 def _expanded(items: Iterable[Any]) -> Iterator[Any]:
@@ -1844,6 +1914,9 @@ _RAW_CLAIMS_LIMIT: Final = 200_000
 
 #: Above every id (the block path's starting point for the smallest id).
 _HIGHEST: Final = "\U0010ffff" * 4
+#: A slot's smallest ids before its first purchase; the counted outcome
+#: never needs an example: "" is below every id.
+_SLOT_START: Final = tuple(_HIGHEST if outcome != _COUNTED else "" for outcome in _OUTCOMES)
 
 #: What the loops' ``purchase`` is before the first item.
 _NOTHING: Final = object()
@@ -2004,7 +2077,6 @@ def _stream_inlined(
     state: _State,
     base_context: Context,
     blocks: bool = False,
-    claims: _Claims | None = None,
 ) -> None:
     """The hot loop with the built-in eligibility rules inlined.
 
@@ -2018,7 +2090,7 @@ def _stream_inlined(
     Property tests (tests/test_evaluation_inlined.py, tests/test_blocks.py)
     compare the loops.
     """
-    loop = _Inlined(plan, context, state, base_context, claims)
+    loop = _Inlined(plan, context, state, base_context)
     if not blocks:
         loop.run(purchases)
         return
@@ -2553,8 +2625,7 @@ class _Inlined:
             self.slot_keys += ((0, code), (1, code))
             self.numbers += [0] * (2 * _STRIDE)
             self.sums += [0] * (2 * _STRIDE)
-            # The counted outcome never needs an example: "" is below every id.
-            self.smallest += [_HIGHEST if outcome != _COUNTED else "" for outcome in _OUTCOMES] * 2
+            self.smallest += _SLOT_START * 2
         return list(map(add, map(base.__getitem__, codes), parts))
 
     def _count(self, block: _Block, parts: list[int], named: set[str]) -> None:
@@ -2640,7 +2711,11 @@ class _Inlined:
         return cast(Verdict, verdict)
 
     def finish(self) -> None:
-        """Add the blocks' accumulators to the tallies."""
+        """Add the blocks' numbers and sums to the tallies, and start them again from 0.
+
+        The smallest ids and their examples stay: an example is only worked
+        out for a smaller id than those already counted, in any later block.
+        """
         tallies_of = (self.current, self.previous)
         certificate_id = cast(str, self.plan.ids[3])
         numbers, sums, smallest, examples = self.numbers, self.sums, self.smallest, self.examples
@@ -2665,6 +2740,8 @@ class _Inlined:
                 verdict = _builtin._NO_CLAIM if outcome == _BARE else examples[place]
                 key = (certificate_id, _OUTCOMES[outcome])
                 _add_refusals(tally, key, verdict, number, sums[place], smallest[place])
+        self.numbers = [0] * len(numbers)
+        self.sums = [0] * len(sums)
 
 
 def _add_refusals(

@@ -48,6 +48,11 @@ _SUFFIXES: Final = {
 _PREAMBLE_LIMIT: Final = 10
 #: The problems of a row that is a block of records (see ``fast_block``).
 _BLOCK: Final[list[Problem]] = []
+#: A split file is read in pieces of at least this many bytes (but in at
+#: least one piece per process), at most _PIECES_PER_PROCESS per process:
+#: the processes take them as they become free (see _Split).
+_PIECE_BYTES: Final = 4 << 20
+_PIECES_PER_PROCESS: Final = 4
 
 
 def _joined(messages: Iterable[Message]) -> Message:
@@ -319,7 +324,11 @@ class Loader(Generic[T]):
                 yield item
 
     def split(self, parts: int) -> _Split | None:
-        """This lazy load as ``parts`` parts of the file, or None when it cannot be split.
+        """This lazy load as pieces of its file for ``parts`` processes (None: it cannot split).
+
+        A file longer than ``parts`` pieces of ``_PIECE_BYTES`` is cut into
+        more pieces than processes (up to ``_PIECES_PER_PROCESS`` each), so
+        that a process slowed down by the machine takes fewer of them.
 
         A file splits when every row is one line and the rows can be read
         anywhere: a UTF-8 file (by name) in the library's own layout with
@@ -348,19 +357,21 @@ class Loader(Generic[T]):
             size = os.fstat(handle.fileno()).st_size
             if not prefix.endswith(b"\n") or size <= len(prefix):
                 return None
-            # A quoted cell may hold a line break, so a part could start inside
-            # one: the parts look out for quotes as they read (_Part.quoted),
+            # A quoted cell may hold a line break, so a piece could start inside
+            # one: the pieces look out for quotes as they read (_Part.quoted),
             # and a file with any is then read whole (see _Split.whole).
+            body = size - len(prefix)
+            pieces = max(parts, min(parts * _PIECES_PER_PROCESS, body // _PIECE_BYTES))
             bounds = [len(prefix)]
-            for part in range(1, parts):
-                handle.seek(len(prefix) + (size - len(prefix)) * part // parts)
+            for piece in range(1, pieces):
+                handle.seek(len(prefix) + body * piece // pieces)
                 handle.readline()
                 if handle.tell() > bounds[-1] and handle.tell() < size:
                     bounds.append(handle.tell())
             bounds.append(size)
         if len(bounds) < 3:
             return None
-        return _Split(self, path, prefix, bounds)
+        return _Split(self, path, prefix, bounds, parts)
 
     def _fast_converter(self, layout: Layout) -> Callable[[list[str], int], Any] | None:
         """The converter's fast path, if it has one and the file is in its exact layout.
@@ -771,7 +782,9 @@ def _strict_error(source: str, rejection: Rejection) -> RecordError:
 class _Part:
     """Bytes ``start`` to ``end`` of a file, after ``prefix`` (its header line).
 
-    ``quoted`` tells whether the part's bytes held a quote.
+    The first read of some bytes returns the prefix alone (a short read):
+    the piece's load reads the header as text, and then every row of the
+    piece in raw blocks. ``quoted`` tells whether the part's bytes held a quote.
     """
 
     def __init__(self, path: str, prefix: bytes, start: int, end: int) -> None:
@@ -785,10 +798,11 @@ class _Part:
     def read(self, size: int = -1) -> bytes:
         data = b""
         if self._prefix:
-            data = self._prefix if size < 0 else self._prefix[:size]
-            self._prefix = self._prefix[len(data) :]
-            if size >= 0:
-                size -= len(data)
+            if size > 0:  # the short read
+                data, self._prefix = self._prefix[:size], self._prefix[size:]
+                return data
+            if size < 0:
+                data, self._prefix = self._prefix, b""
         take = self._left if size < 0 else min(size, self._left)
         if take:
             more = self._file.read(take)
@@ -809,23 +823,31 @@ _Summary = tuple[int, int, list[Rejection], list[LoadWarning], int, int, bool]
 
 
 class _Split:
-    """A lazy load read as parts of its file (one per process), then summed up.
+    """A lazy load read as pieces of its file by a few processes, then summed up.
 
-    Each part is read by a load of its own over the header line and the
-    part's bytes; its line numbers are shifted by the lines of the parts
-    before it when the parts are summed up into the original load.
+    Each piece is read by a load of its own over the header line and the
+    piece's bytes; its line numbers are shifted by the lines of the pieces
+    before it when the pieces are summed up into the original load. The
+    loads of one process share their converter's caches (see
+    ``share_caches``): a piece does not pay to fill them again.
     """
 
-    def __init__(self, loader: Loader[Any], path: str, prefix: bytes, bounds: list[int]) -> None:
+    def __init__(
+        self, loader: Loader[Any], path: str, prefix: bytes, bounds: list[int], workers: int
+    ) -> None:
         self.loader = loader
         self.path = path
         self.prefix = prefix
         self.bounds = bounds
+        #: How many pieces, and how many processes they are for.
         self.count = len(bounds) - 1
+        self.workers = workers
         self._parts: dict[int, tuple[Loader[Any], _Part]] = {}
+        # This process's last converter, whose caches the next piece takes.
+        self._warm: Any = None
 
     def open(self, part: int) -> Iterator[Any]:
-        """The records (and blocks of them) of part ``part``."""
+        """The records (and blocks of them) of piece ``part``."""
         stream = _Part(self.path, self.prefix, self.bounds[part], self.bounds[part + 1])
         options = self.loader._part_options
         loader: Loader[Any] = Loader(
@@ -838,10 +860,15 @@ class _Split:
             **options,
         )
         self._parts[part] = (loader, stream)
+        share = getattr(loader.convert, "share_caches", None)
+        if share is not None:
+            if self._warm is not None:
+                share(self._warm)
+            self._warm = loader.convert
         return loader.result.__greenprocure_blocks__()
 
     def summary(self, part: int) -> _Summary:
-        """What part ``part`` read, once its records have all been taken."""
+        """What piece ``part`` read, once its records have all been taken."""
         loader, stream = self._parts.pop(part)
         stream.close()
         result = loader.result
@@ -858,15 +885,15 @@ class _Split:
 
     @staticmethod
     def whole(summaries: Sequence[_Summary]) -> bool:
-        """Whether the parts read the file as a whole load would (no quote in any part).
+        """Whether the pieces read the file as a whole load would (no quote in any piece).
 
-        A quoted cell may hold a line break, so a part may have started
+        A quoted cell may hold a line break, so a piece may have started
         inside one: the file must then be read whole, in one process.
         """
         return not any(summary[6] for summary in summaries)
 
     def finish(self, summaries: Sequence[_Summary]) -> None:
-        """Sum the parts up into the original load, as if it had been read whole."""
+        """Sum the pieces up (``summaries`` in file order) into the load, as if read whole."""
         result = self.loader.result
         result._started = True
         offset = 0

@@ -140,6 +140,36 @@ class _PurchaseConverter:
         self._bschemes: dict[bytes, Any] = {}
         self._bempty: dict[bytes, bool] = {}
 
+    #: The caches by raw cell, which hold for every load with the same settings.
+    _SHARED: Final = (
+        "_texts",
+        "_days",
+        "_codes",
+        "_currencies",
+        "_flags",
+        "_refs",
+        "_schemes",
+        "_bday",
+        "_bday_period",
+        "_bperiod",
+        "_bsame",
+        "_btexts",
+        "_bflags",
+        "_bcurrencies",
+        "_bschemes",
+        "_bempty",
+    )
+
+    def share_caches(self, other: _PurchaseConverter) -> None:
+        """Use the caches of ``other``, a converter of another piece of the same load.
+
+        Its answers hold here: the same buyers, schemes and currency (the
+        pieces of a split load are read with one load's settings). The
+        ids seen (the duplicate-id check) are not shared.
+        """
+        for name in self._SHARED:
+            setattr(self, name, getattr(other, name))
+
     #: Rows of exactly these columns, in this order, may take :meth:`fast_row`.
     fast_fields: Final = PURCHASE_FIELDS
 
