@@ -345,6 +345,41 @@ def test_counting_plain_blocks_equals_evaluating_purchases(
     event(f"rows counted in blocks: {sum(counted) * 10 // len(ledger) * 10}%+")
 
 
+def test_a_counted_claim_in_a_block_never_works_out_an_example() -> None:
+    # Counted purchases have no reason, so no example: the block counter
+    # asks the certificate rule only for refused claims' examples (here,
+    # the first expired claim of each of the two years' slots).
+    certificate = Certificate("kr-gr", "GR-1", dt.date(2021, 1, 1), dt.date(2022, 6, 30))
+    ledger = [
+        Purchase(
+            f"P{999 - n:04d}",  # falling ids: each row a new smallest
+            "1100000000",
+            dt.date(2022, 7, 1) if n % 5 == 0 else dt.date(2021 + n % 2, 3, 1),
+            "토너",
+            Money.krw(1000),
+            certificates=[("kr-gr", "GR-1")],
+        )
+        for n in range(300)
+    ]
+    out = io.BytesIO()
+    write_purchases(ledger, out, format="csv")
+    asked: list[int] = []
+    real = _Inlined._example
+
+    def example(self: _Inlined, block: _Block, claim: int, place: int) -> Any:
+        asked.append(place % _STRIDE)
+        return real(self, block, claim, place)
+
+    certificates = CertificateRegistry([certificate])
+    expected = evaluate(ledger, KR_PRIORITY_CITIES_2022, period=PERIOD, certificates=certificates)
+    with tiny_blocks(2048), mock.patch.object(_Inlined, "_example", example):
+        lazy = read_purchases(io.BytesIO(out.getvalue()), lazy=True)
+        report = evaluate(lazy, KR_PRIORITY_CITIES_2022, period=PERIOD, certificates=certificates)
+    assert_same(report, expected)
+    assert report.totals.counted == 240
+    assert set(asked) == {_OUTCOME_OF["expired"]}  # falling ids: every expired claim
+
+
 GREEN_SHARE = KR_GREEN_SHARE_2019.with_parameters(
     "kr.eligibility.green-product-exists", categories=("복사용지", "토너")
 )

@@ -1916,7 +1916,7 @@ _RAW_CLAIMS_LIMIT: Final = 200_000
 _HIGHEST: Final = "\U0010ffff" * 4
 #: A slot's smallest ids before its first purchase; the counted outcome
 #: never needs an example: "" is below every id.
-_SLOT_START: Final = tuple(_HIGHEST if outcome != _COUNTED else "" for outcome in _OUTCOMES)
+_SLOT_START: Final = tuple("" if outcome == _COUNTED else _HIGHEST for outcome in range(_STRIDE))
 
 #: What the loops' ``purchase`` is before the first item.
 _NOTHING: Final = object()
