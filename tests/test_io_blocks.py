@@ -656,6 +656,33 @@ def test_an_example_id_of_several_purchases_is_the_first_ones_whoever_counts_it(
         assert dict(reason.example.params)["certificate"] == "kr-gr N000"
 
 
+def test_an_example_id_of_a_block_row_and_a_later_row_is_the_block_rows(tmp_path: Any) -> None:
+    # The smallest id, P1, is on line 102 (read in a block) and again on
+    # line 302, whose quantity sends its block row by row; each claims an
+    # unknown certificate. The example is line 102's purchase (GR-100) in
+    # one process, and whichever process counts the pieces of either line.
+    rows = _plain_rows(400, certificate_scheme="kr-gr")
+    rows = [dict(row, id=f"Q{n:03d}", certificate_number=f"GR-{n}") for n, row in enumerate(rows)]
+    rows[100] = dict(rows[100], id="P1")
+    rows[300] = dict(rows[300], id="P1", quantity="5", unit="kg")
+    path = tmp_path / "purchases.csv"
+    path.write_bytes(csv_bytes(rows, "\n", False))
+    with tiny_blocks(600):
+        one = evaluate(
+            read_purchases(path, lazy=True, check_duplicates=False),
+            KR_PRIORITY_CITIES_2022,
+            period=PERIOD,
+        )
+    (rule,) = one.explain("4812000000").refusals
+    (reason,) = rule.reasons
+    assert reason.example_purchase == "P1"
+    assert reason.example is not None
+    assert dict(reason.example.params)["certificate"] == "kr-gr GR-100"
+    for here in (lambda piece: piece % 2 == 1, lambda piece: piece % 2 == 0):
+        with small_pieces(), handed_out(here), tiny_blocks(600):
+            _workers_agree(path, CertificateRegistry([]), 2)
+
+
 def test_a_process_keeps_its_caches_from_piece_to_piece(tmp_path: Any) -> None:
     # This process takes all 8 pieces, each read in blocks from its first
     # row: each of the 4 dates is converted once there, not in every piece

@@ -1829,14 +1829,14 @@ def _count_pieces(
     """Count the pieces into ``state``; the piece each reason's example came from.
 
     The pieces come in increasing order (a shared queue hands them out so),
-    and after each one the accumulators go to the tallies: an example is
+    and after each one the blocks' examples go to the tallies: an example is
     then set in the piece that holds it, and replaced only by a smaller id.
     """
     seen: dict[_Where, str] = {}
     found: dict[_Where, int] = {}
     for piece, items in pieces:
         _dispatch(loop, items)
-        loop.finish()
+        loop.commit()
         for year, codes in state.tallies.items():
             for code, tally in codes.items():
                 for key, reason in tally.reasons.items():
@@ -1844,6 +1844,7 @@ def _count_pieces(
                     if seen.get(where) is not reason.example_id:
                         seen[where] = reason.example_id
                         found[where] = piece
+    loop.finish()  # the counts (every example is in already)
     return found
 
 
@@ -2104,12 +2105,14 @@ def _dispatch(loop: _Inlined, purchases: Iterable[Any]) -> None:
     for item in purchases:
         if type(item) is _Block:
             if batch:
+                loop.commit()  # examples of the blocks before the batch first
                 loop.run(batch)
                 batch = []
             loop.block(item)
         else:
             batch.append(item)
     if batch:
+        loop.commit()
         loop.run(batch)
 
 
@@ -2321,6 +2324,8 @@ class _Inlined:
         self.sums: list[int] = []
         self.smallest: list[str] = []
         self.examples: dict[int, Verdict] = {}
+        #: Places with a new smallest id since the last commit().
+        self.fresh: set[int] = set()
 
     def run(self, purchases: Iterable[Any]) -> None:
         """Count purchases one by one."""
@@ -2656,6 +2661,7 @@ class _Inlined:
             sums[place] += minor
             if pid < smallest[place]:
                 smallest[place] = pid
+                self.fresh.add(place)
         if not block.claim_rows:
             return
         # A claim: its outcome on the purchase date: one look-up by the raw
@@ -2681,6 +2687,7 @@ class _Inlined:
                 # A new example (the smallest id): the rule's verdict on it, with its message.
                 smallest[place] = pid
                 self.examples[place] = self._example(block, claim, place)
+                self.fresh.add(place)
 
     def _example(self, block: _Block, claim: int, place: int) -> Verdict:
         """The certificate rule's verdict on the purchase of a block's ``claim``-th claim.
@@ -2710,23 +2717,43 @@ class _Inlined:
             raise _impure(certificate_id, purchase.id)
         return cast(Verdict, verdict)
 
-    def finish(self) -> None:
-        """Add the blocks' numbers and sums to the tallies, and start them again from 0.
+    def commit(self) -> None:
+        """Put the blocks' new examples in the tallies now; their counts wait for :meth:`finish`.
 
-        The smallest ids and their examples stay: an example is only worked
-        out for a smaller id than those already counted, in any later block.
+        Called before purchases are counted one by one after blocks (and
+        after each piece of a split load): of two purchases with the same
+        smallest id (possible without the duplicate-id check), the one
+        first in the file is then the example, whichever loop counts it.
         """
-        tallies_of = (self.current, self.previous)
+        if not self.fresh:
+            return
+        certificate_id = cast(str, self.plan.ids[3])
+        for place in sorted(self.fresh):
+            slot, outcome = divmod(place, _STRIDE)
+            verdict = _builtin._NO_CLAIM if outcome == _BARE else self.examples[place]
+            key = (certificate_id, _OUTCOMES[outcome])
+            _add_refusals(self._tally(slot), key, verdict, 0, 0, self.smallest[place])
+        self.fresh.clear()
+
+    def _tally(self, slot: int) -> _Tally:
+        """The tally of a slot's buyer and part (made if it is new)."""
+        part, code = self.slot_keys[slot]
+        tallies = cast(dict[str, _Tally], self.previous if part else self.current)
+        tally = tallies.get(code)
+        if tally is None:
+            tally = tallies[code] = _Tally()
+        return tally
+
+    def finish(self) -> None:
+        """Add the blocks' accumulators to the tallies."""
+        self.commit()
         certificate_id = cast(str, self.plan.ids[3])
         numbers, sums, smallest, examples = self.numbers, self.sums, self.smallest, self.examples
-        for slot, (part, code) in enumerate(self.slot_keys):
+        for slot in range(len(self.slot_keys)):
             first = slot * _STRIDE
             if not any(numbers[first : first + _STRIDE]):
                 continue  # a slot is made for both parts of a buyer
-            tallies = cast(dict[str, _Tally], tallies_of[part])
-            tally = tallies.get(code)
-            if tally is None:
-                tally = tallies[code] = _Tally()
+            tally = self._tally(slot)
             for place in range(first, first + _STRIDE):
                 number = numbers[place]
                 if not number:
@@ -2740,8 +2767,6 @@ class _Inlined:
                 verdict = _builtin._NO_CLAIM if outcome == _BARE else examples[place]
                 key = (certificate_id, _OUTCOMES[outcome])
                 _add_refusals(tally, key, verdict, number, sums[place], smallest[place])
-        self.numbers = [0] * len(numbers)
-        self.sums = [0] * len(sums)
 
 
 def _add_refusals(
