@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import io
+import weakref
 from collections.abc import Iterator
 from typing import Any
 from unittest import mock
@@ -137,3 +138,49 @@ def test_loads_and_registries_leave_the_collector_on() -> None:
     )
     assert len(registry) == 50
     assert gc.isenabled()
+
+
+def test_a_read_load_is_freed_as_soon_as_nothing_uses_it(tmp_path: Any) -> None:
+    # No reference cycle runs through a load's loader, its source and its
+    # result once the rows are read: with the collector off, dropping the
+    # last reference frees the result and its records at once (a cycle
+    # would keep a 20,000-certificate list until the next collection).
+    from greenprocure.io import read_certificates, write_certificates
+
+    path = tmp_path / "purchases.csv"
+    path.write_bytes(csv_bytes(_plain_rows(300), "\n", False))
+    certificates_path = tmp_path / "certificates.csv"
+    certificate = Certificate("kr-gr", "GR-1", dt.date(2021, 1, 1), dt.date(2023, 1, 1))
+    write_certificates([certificate], certificates_path)
+
+    def eager() -> Any:
+        return read_purchases(path)
+
+    def lazy() -> Any:
+        result = read_purchases(path, lazy=True)
+        assert len(list(result)) == 300
+        return result
+
+    def evaluated(workers: int) -> Any:
+        result = read_purchases(path, lazy=True, check_duplicates=False)
+        with tiny_blocks(2048):
+            evaluate(result, KR_PRIORITY_CITIES_2022, period=PERIOD, workers=workers)
+        assert result.read == 300
+        return result
+
+    loads = (
+        eager,
+        lazy,
+        lambda: evaluated(1),
+        lambda: evaluated(2),  # read in pieces by two processes
+        lambda: read_certificates(certificates_path),
+    )
+    for load in loads:
+        gc.collect()
+        gc.disable()
+        result = load()
+        assert result.complete
+        records = weakref.ref(result)
+        del result
+        assert records() is None, load
+        assert gc.collect() == 0, load  # nor a cycle of its source's

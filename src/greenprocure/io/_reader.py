@@ -895,7 +895,8 @@ class _Split:
     def finish(self, summaries: Sequence[_Summary]) -> None:
         """Sum the pieces up (``summaries`` in file order) into the load, as if read whole."""
         result = self.loader.result
-        result._started = True
+        result._start()
+        result._rows = iter(())  # never read: its pieces were
         offset = 0
         blanks = first_blank = 0
         seen: set[tuple[str, Message]] = set()

@@ -216,12 +216,24 @@ class LoadResult(Generic[T]):
                 N_("the lazy load of {source} has already been read: load the file again"),
                 source=self.source,
             )
-        self._started = True
+        self._start()
         try:
             yield from self._rows
             self.complete = True
         finally:
             self.close()
+
+    def _start(self) -> None:
+        """Mark the rows as being read: they cannot be read again, nor in parts.
+
+        The result lets go of its loader's splitter (a bound method), which
+        refers back to the loader, which refers to this result: such a
+        cycle would keep the result, its records and its caches alive until
+        the garbage collector runs instead of freeing them as soon as
+        nothing uses them.
+        """
+        self._started = True
+        self._splitter = None
 
     @property
     def records(self) -> tuple[T, ...]:
