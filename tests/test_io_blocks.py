@@ -683,6 +683,88 @@ def test_an_example_id_of_a_block_row_and_a_later_row_is_the_block_rows(tmp_path
             _workers_agree(path, CertificateRegistry([]), 2)
 
 
+def test_an_example_id_of_a_block_row_and_a_later_block_in_another_currency(
+    tmp_path: Any,
+) -> None:
+    # A rule set without the currency rule counts a block in another
+    # currency row by row: P1 on line 102 (a block in won) stays the
+    # example against P1 on line 302 (in a block in euros: the rows are in
+    # euros from the first block that starts after line 102).
+    ruleset = KR_PRIORITY_CITIES_2022.without("core.eligibility.currency")
+    rows = _plain_rows(400, certificate_scheme="kr-gr")
+    rows = [
+        dict(row, id=f"Q{n:03d}", certificate_number=f"GR-{n:03d}") for n, row in enumerate(rows)
+    ]
+    rows[100] = dict(rows[100], id="P1")
+    rows[300] = dict(rows[300], id="P1")
+    path = tmp_path / "purchases.csv"
+    path.write_bytes(csv_bytes(rows, "\n", False))
+    starts, row = [], 0
+    with tiny_blocks(600):
+        for item in read_purchases(path, lazy=True).__greenprocure_blocks__():
+            if type(item) is _Block:
+                starts.append(row)
+            row += len(item) if type(item) is _Block else 1
+    euros = min(start for start in starts if start > 100)
+    assert euros < 300
+    rows = [dict(row, currency="EUR") if n >= euros else row for n, row in enumerate(rows)]
+    path.write_bytes(csv_bytes(rows, "\n", False))  # the same lengths: the same blocks
+    expected = evaluate(list(read_purchases(path, check_duplicates=False)), ruleset, period=PERIOD)
+    with tiny_blocks(600):
+        report = evaluate(
+            read_purchases(path, lazy=True, check_duplicates=False), ruleset, period=PERIOD
+        )
+    assert_same(report, expected)
+    (rule,) = report.explain("4812000000").refusals
+    (reason,) = rule.reasons
+    assert reason.example is not None
+    assert dict(reason.example.params)["certificate"] == "kr-gr GR-100"
+
+
+def test_a_shared_queue_limits_the_pieces(tmp_path: Any) -> None:
+    # 400 lines could be 400 pieces of at least a byte: a shared queue hands
+    # out 256 at most, and the load is still read whole, as by one process.
+    path = tmp_path / "purchases.csv"
+    path.write_bytes(csv_bytes(_plain_rows(400), "\n", False))
+    with small_pieces(), mock.patch("greenprocure.io._reader._PIECES_PER_PROCESS", 1000):
+        with read_purchases(path, lazy=True, check_duplicates=False) as result:
+            job = result.__greenprocure_split__(2)
+            assert job is not None
+            assert (job.count, job.workers) == (256, 2)
+        many, report = _workers_agree(path, CertificateRegistry([]), 2)
+    assert (many.read, report.totals.read) == (400, 400)
+
+
+def test_a_piece_open_when_this_process_fails_is_closed(tmp_path: Any) -> None:
+    # The error of this process's counting comes out of evaluate, and the
+    # file of the piece it was reading is closed (the child's end with it).
+    import pytest
+
+    if not os.path.isdir("/proc/self/fd"):
+        pytest.skip("needs /proc/self/fd to see the open files")
+    path = tmp_path / "purchases.csv"
+    path.write_bytes(csv_bytes(_plain_rows(400), "\n", False))
+    parent = os.getpid()
+    real = _Inlined.block
+
+    def block(self: _Inlined, item: _Block) -> None:
+        if os.getpid() == parent:
+            raise RuntimeError("this process fails")
+        real(self, item)
+
+    def open_here() -> int:
+        links = (os.path.realpath(f"/proc/self/fd/{fd}") for fd in os.listdir("/proc/self/fd"))
+        return sum(link == os.path.realpath(path) for link in links)
+
+    with small_pieces(), tiny_blocks(600), mock.patch.object(_Inlined, "block", block):
+        result = read_purchases(path, lazy=True, check_duplicates=False)
+        with pytest.raises(RuntimeError, match="this process fails"):
+            evaluate(result, KR_PRIORITY_CITIES_2022, period=PERIOD, workers=2)
+        assert open_here() == 1  # the load's own, until it is closed
+        result.close()
+        assert open_here() == 0
+
+
 def test_a_process_keeps_its_caches_from_piece_to_piece(tmp_path: Any) -> None:
     # This process takes all 8 pieces, each read in blocks from its first
     # row: each of the 4 dates is converted once there, not in every piece

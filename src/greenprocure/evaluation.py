@@ -1804,7 +1804,10 @@ def _stream_parts(
                 done.append((piece, job.summary(piece)))  # once it is read
 
         loop = _Inlined(plan, context, mine, base_context, claims)
-        found = _count_pieces(loop, mine, pieces())
+        try:
+            found = _count_pieces(loop, mine, pieces())
+        finally:
+            job.close()  # a piece left open by an error
         return mine.tallies, mine.outside, done, found
 
     with shared_queue(job.count) as take:
@@ -2572,6 +2575,7 @@ class _Inlined:
         in their certificate claim, which is checked row by row.
         """
         if block.currency != self.context.currency:
+            self.commit()  # before rows counted one by one (see commit)
             self.run(block.purchases())
             return
         size = len(block)
@@ -2613,6 +2617,7 @@ class _Inlined:
                 for index, (part, code, category) in enumerate(rows_of)
                 if part == _OUTSIDE or not plain_buyers[code] or not plain_items[category]
             ]
+            self.commit()
             self.run(map(block.purchase, odd))
             rows = sorted(set(range(size)).difference(odd))
             if not rows:

@@ -18,6 +18,7 @@ from typing import Any, Final, Generic, TypeVar, cast
 
 import attrs
 
+from greenprocure._fork import QUEUE_LIMIT
 from greenprocure.errors import LoadError, RecordError
 from greenprocure.i18n import N_, Message
 from greenprocure.io._columns import Column, Layout, field_label, header_key
@@ -327,8 +328,9 @@ class Loader(Generic[T]):
         """This lazy load as pieces of its file for ``parts`` processes (None: it cannot split).
 
         A file longer than ``parts`` pieces of ``_PIECE_BYTES`` is cut into
-        more pieces than processes (up to ``_PIECES_PER_PROCESS`` each), so
-        that a process slowed down by the machine takes fewer of them.
+        more pieces than processes (up to ``_PIECES_PER_PROCESS`` each, and
+        at most what a shared queue hands out), so that a process slowed
+        down by the machine takes fewer of them.
 
         A file splits when every row is one line and the rows can be read
         anywhere: a UTF-8 file (by name) in the library's own layout with
@@ -362,6 +364,7 @@ class Loader(Generic[T]):
             # and a file with any is then read whole (see _Split.whole).
             body = size - len(prefix)
             pieces = max(parts, min(parts * _PIECES_PER_PROCESS, body // _PIECE_BYTES))
+            pieces = min(pieces, QUEUE_LIMIT)  # what a shared queue hands out
             bounds = [len(prefix)]
             for piece in range(1, pieces):
                 handle.seek(len(prefix) + body * piece // pieces)
@@ -882,6 +885,12 @@ class _Split:
             loader.first_blank,
             stream.quoted,
         )
+
+    def close(self) -> None:
+        """Close the files of the pieces this process opened and did not finish (after an error)."""
+        for _loader, stream in self._parts.values():
+            stream.close()
+        self._parts.clear()
 
     @staticmethod
     def whole(summaries: Sequence[_Summary]) -> bool:
