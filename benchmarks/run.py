@@ -113,6 +113,27 @@ def machine() -> str:
     )
 
 
+def round_notes(size: int, timings: dict[str, list[tuple[float, int]]]) -> list[str]:
+    """greenprocure's time over each peer's, round by round (the rounds ran back to back).
+
+    On a machine whose speed drifts, the ratio within a round is steadier
+    than the ratio of the medians: both scripts ran within seconds.
+    """
+    notes = []
+    own = [wall for wall, _peak in timings["greenprocure"]]
+    for name, runs in timings.items():
+        if name == "greenprocure":
+            continue
+        ratios = sorted(mine / wall for mine, (wall, _peak) in zip(own, runs, strict=True))
+        faster = sum(ratio < 1 for ratio in ratios)
+        notes.append(
+            f"{size:,} lines, greenprocure's time ÷ the {name} script's in each round:"
+            f" median {statistics.median(ratios):.2f}, {ratios[0]:.2f} to {ratios[-1]:.2f};"
+            f" faster in {faster} of {len(ratios)} rounds."
+        )
+    return notes
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
@@ -131,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         "| ---: | --- | ---: | ---: | ---: | ---: |",
     ]
     walls: dict[tuple[int, str], float] = {}
+    notes: list[str] = []
     for size in args.sizes:
         folder = data_dir(size, args.data)
         if not (folder / "purchases.csv").exists():
@@ -151,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
             measured[name] = (wall, peak)
             walls[size, name] = wall
             print(f"  {name}: {wall:.2f} s, {peak:.0f} MiB", file=sys.stderr)
+        notes.extend(round_notes(size, timings))
         own_wall, own_peak = measured["greenprocure"]
         for name, (wall, peak) in measured.items():
             lines.append(
@@ -165,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
             f"greenprocure: {large // small}× the lines took {grow:.1f}× the time"
             f" ({small:,} → {large:,})."
         )
+    if notes:
+        lines += ["", *notes]
     table = "\n".join(lines)
     out = HERE / "out"
     out.mkdir(exist_ok=True)
