@@ -899,6 +899,25 @@ def test_the_rows_after_the_head_come_in_blocks() -> None:
     _blocks_agree(data, 600)
 
 
+def test_a_line_break_inside_a_cell_is_not_a_block() -> None:
+    # A lone CR or LF, or a CRLF, in an unquoted cell ends the line for a CSV
+    # reader: the block that holds it is read row by row, with what
+    # iterating gives (line 22 broken in two), in files with either ending.
+    for ending in ("\r\n", "\n"):
+        for field, broken in (
+            ("supplier", b"AB\rCD"),
+            ("notes", b"a\nb"),
+            ("category", "토\r\n너".encode()),
+            ("supplier", b"\r"),
+        ):
+            rows = _plain_rows(80)
+            rows[20] = dict(rows[20], **{field: "MARK"})  # type: ignore[arg-type]
+            data = csv_bytes(rows, ending, False).replace(b"MARK", broken)  # unquoted
+            blocked, blocks = _blocks_agree(data, 600)
+            assert blocks >= 3, (ending, field)  # the other blocks are taken
+            assert blocked.read + len(blocked.rejected) > 80
+
+
 def test_blocks_of_empty_categories_give_what_iterating_gives() -> None:
     # An empty category is a text that says nothing (falsy): such blocks are
     # converted cell by cell again each time, with the same result.
