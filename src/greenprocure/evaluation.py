@@ -2730,15 +2730,16 @@ class _Inlined:
         smallest id (possible without the duplicate-id check), the one
         first in the file is then the example, whichever loop counts it.
         """
-        if not self.fresh:
-            return
-        certificate_id = cast(str, self.plan.ids[3])
         for place in sorted(self.fresh):
-            slot, outcome = divmod(place, _STRIDE)
-            verdict = _builtin._NO_CLAIM if outcome == _BARE else self.examples[place]
-            key = (certificate_id, _OUTCOMES[outcome])
-            _add_refusals(self._tally(slot), key, verdict, 0, 0, self.smallest[place])
+            self._refuse(self._tally(place // _STRIDE), place, 0, 0)
         self.fresh.clear()
+
+    def _refuse(self, tally: _Tally, place: int, number: int, minor: int) -> None:
+        """Add a refusal place's purchases (and its smallest id's example) to ``tally``."""
+        outcome = place % _STRIDE
+        verdict = _builtin._NO_CLAIM if outcome == _BARE else self.examples[place]
+        key = (cast(str, self.plan.ids[3]), _OUTCOMES[outcome])
+        _add_refusals(tally, key, verdict, number, minor, self.smallest[place])
 
     def _tally(self, slot: int) -> _Tally:
         """The tally of a slot's buyer and part (made if it is new)."""
@@ -2752,8 +2753,7 @@ class _Inlined:
     def finish(self) -> None:
         """Add the blocks' accumulators to the tallies."""
         self.commit()
-        certificate_id = cast(str, self.plan.ids[3])
-        numbers, sums, smallest, examples = self.numbers, self.sums, self.smallest, self.examples
+        numbers, sums = self.numbers, self.sums
         for slot in range(len(self.slot_keys)):
             first = slot * _STRIDE
             if not any(numbers[first : first + _STRIDE]):
@@ -2769,9 +2769,7 @@ class _Inlined:
                     tally.counted_full += sums[place]
                     tally.counted_value += sums[place]
                     continue
-                verdict = _builtin._NO_CLAIM if outcome == _BARE else examples[place]
-                key = (certificate_id, _OUTCOMES[outcome])
-                _add_refusals(tally, key, verdict, number, sums[place], smallest[place])
+                self._refuse(tally, place, number, sums[place])
 
 
 def _add_refusals(
