@@ -17,6 +17,7 @@ import io
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from itertools import pairwise
 from typing import Any
 from unittest import mock
 
@@ -34,6 +35,7 @@ from greenprocure.certifications import (
 )
 from greenprocure.evaluation import _OUTCOME_OF, _OUTCOMES, _STRIDE, _Inlined
 from greenprocure.io import PURCHASE_FIELDS, read_purchases, write_purchases
+from greenprocure.io._reader import _piece_cuts
 from greenprocure.io._result import LoadResult
 from greenprocure.io.purchases import _alphanumeric_heads, _plain_heads, _PurchaseConverter
 from greenprocure.jurisdictions import korea
@@ -557,7 +559,7 @@ def test_workers_with_certificates_give_what_one_process_gives(
 
 @contextmanager
 def small_pieces() -> Iterator[None]:
-    # Every file is cut into _PIECES_PER_PROCESS pieces per process.
+    # Pieces of any size: a file of a few hundred lines is cut into about 15 to 25.
     with mock.patch("greenprocure.io._reader._PIECE_BYTES", 1):
         yield
 
@@ -605,7 +607,7 @@ def test_a_shared_queue_hands_out_each_number_once_to_whichever_process_asks() -
 def test_workers_taking_pieces_as_they_come_give_what_one_process_gives(
     tmp_path_factory: Any, rows: list[dict[str, str] | None], ending: str, workers: int
 ) -> None:
-    # Up to 12 pieces, taken by whichever process is free; ids may repeat.
+    # Many pieces, taken by whichever process is free; ids may repeat.
     path = tmp_path_factory.mktemp("pieces") / "purchases.csv"
     path.write_bytes(csv_bytes(rows, ending, False))
     with small_pieces():
@@ -619,7 +621,7 @@ def test_an_example_id_of_several_purchases_is_the_first_ones_whoever_counts_it(
     # claiming another unknown certificate: the reason's example is the
     # first of them in the file (claiming N000), as in one process, even
     # when the child counts the first piece and this process later ones
-    # (pieces handed out by number here; 8 pieces).
+    # (pieces handed out by number here; about 15 pieces).
     # The pieces (about 2,500 bytes) are read as rows, then in blocks.
     rows = _plain_rows(400, certificate_scheme="kr-gr")
     rows = [dict(row, id="P1", certificate_number=f"N{n:03d}") for n, row in enumerate(rows)]
@@ -726,13 +728,56 @@ def test_a_shared_queue_limits_the_pieces(tmp_path: Any) -> None:
     # out 256 at most, and the load is still read whole, as by one process.
     path = tmp_path / "purchases.csv"
     path.write_bytes(csv_bytes(_plain_rows(400), "\n", False))
-    with small_pieces(), mock.patch("greenprocure.io._reader._PIECES_PER_PROCESS", 1000):
+
+    def everywhere(body: int, parts: int) -> list[int]:
+        return [body * line // 400 for line in range(1, 400)]  # a cut in every line
+
+    with mock.patch("greenprocure.io._reader._piece_cuts", everywhere):
         with read_purchases(path, lazy=True, check_duplicates=False) as result:
             job = result.__greenprocure_split__(2)
             assert job is not None
             assert (job.count, job.workers) == (256, 2)
         many, report = _workers_agree(path, CertificateRegistry([]), 2)
     assert (many.read, report.totals.read) == (400, 400)
+
+
+def test_the_pieces_of_a_national_ledger_get_smaller_towards_the_end() -> None:
+    # The 1,000,000-line benchmark file (90,937,886 bytes, header 117) for
+    # two processes: a quarter of it first, then a quarter of what is left,
+    # down to 1 MiB; the last piece is less than 2 MiB.
+    body = 90_937_886 - 117
+    cuts = _piece_cuts(body, 2)
+    sizes = [end - start for start, end in zip([0, *cuts], [*cuts, body], strict=True)]
+    assert sizes[:3] == [22_734_442, 17_050_831, 12_788_124]
+    assert len(sizes) == 14
+    assert sizes[-3:-1] == [1 << 20, 1 << 20]
+    assert 1 << 20 <= sizes[-1] < 2 << 20
+    # Four pieces of 1 MiB; shorter, two halves (three thirds), as before.
+    assert _piece_cuts(4 << 20, 2) == [1 << 20, 2 << 20, 3 << 20]
+    assert _piece_cuts((4 << 20) - 1, 2) == [((4 << 20) - 1) // 2]
+    assert _piece_cuts((4 << 20) - 1, 3) == [((4 << 20) - 1) // 3, ((4 << 20) - 1) * 2 // 3]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 1 << 40), st.integers(2, 16), st.integers(1, 1 << 22))
+def test_pieces_cover_the_file_in_order_and_never_get_too_small(
+    body: int, parts: int, smallest_size: int
+) -> None:
+    with mock.patch("greenprocure.io._reader._PIECE_BYTES", smallest_size):
+        cuts = _piece_cuts(body, parts)
+    smallest = max(smallest_size, body // 128)
+    bounds = [0, *cuts, body]
+    sizes = [end - start for start, end in pairwise(bounds)]
+    assert all(size > 0 for size in sizes) or body < parts
+    if body < 2 * parts * smallest:
+        assert len(sizes) == parts  # equal pieces
+        assert max(sizes) - min(sizes) <= 1
+        return
+    assert len(sizes) <= 128
+    assert all(size >= smallest for size in sizes)
+    assert sizes[-1] < 2 * smallest
+    assert sizes[:-1] == sorted(sizes[:-1], reverse=True)  # never larger than the one before
+    assert sizes[0] == body // (2 * parts)
 
 
 def test_a_piece_open_when_this_process_fails_is_closed(tmp_path: Any) -> None:

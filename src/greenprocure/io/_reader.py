@@ -49,11 +49,34 @@ _SUFFIXES: Final = {
 _PREAMBLE_LIMIT: Final = 10
 #: The problems of a row that is a block of records (see ``fast_block``).
 _BLOCK: Final[list[Problem]] = []
-#: A split file is read in pieces of at least this many bytes (but in at
-#: least one piece per process), at most _PIECES_PER_PROCESS per process:
-#: the processes take them as they become free (see _Split).
-_PIECE_BYTES: Final = 4 << 20
-_PIECES_PER_PROCESS: Final = 4
+#: The size of the smallest pieces of a split file (see _piece_cuts)...
+_PIECE_BYTES: Final = 1 << 20
+#: ... or this part of the file, when that is larger: a long file is not
+#: cut into more pieces than this (fewer than a shared queue hands out).
+_MOST_PIECES: Final = 128
+
+
+def _piece_cuts(body: int, parts: int) -> list[int]:
+    """Where a file body of ``body`` bytes is cut into pieces for ``parts`` processes.
+
+    The pieces get smaller towards the end (guided self-scheduling): each
+    is what one of ``2 * parts`` would take of what is left, but never less
+    than ``_PIECE_BYTES`` and a ``_MOST_PIECES``-th of the body, so that
+    the process that takes the last piece does not work alone for long
+    while the others wait (with equal pieces, that wait averaged half a
+    piece). The last piece is less than twice the smallest size. A body
+    shorter than ``2 * parts`` pieces of that size is cut into ``parts``
+    equal pieces. Offsets, to be moved to the next line's start.
+    """
+    smallest = max(_PIECE_BYTES, body // _MOST_PIECES, 1)
+    if body < 2 * parts * smallest:
+        return [body * part // parts for part in range(1, parts)]
+    cuts: list[int] = []
+    start = 0
+    while body - start >= 2 * smallest:
+        start += max(smallest, (body - start) // (2 * parts))
+        cuts.append(start)
+    return cuts
 
 
 def _joined(messages: Iterable[Message]) -> Message:
@@ -327,10 +350,10 @@ class Loader(Generic[T]):
     def split(self, parts: int) -> _Split | None:
         """This lazy load as pieces of its file for ``parts`` processes (None: it cannot split).
 
-        A file longer than ``parts`` pieces of ``_PIECE_BYTES`` is cut into
-        more pieces than processes (up to ``_PIECES_PER_PROCESS`` each, and
-        at most what a shared queue hands out), so that a process slowed
-        down by the machine takes fewer of them.
+        A long file is cut into more pieces than processes, smaller towards
+        the end (see :func:`_piece_cuts`), so that a process slowed down by
+        the machine takes fewer of them and none is left working alone for
+        long at the end.
 
         A file splits when every row is one line and the rows can be read
         anywhere: a UTF-8 file (by name) in the library's own layout with
@@ -363,11 +386,9 @@ class Loader(Generic[T]):
             # one: the pieces look out for quotes as they read (_Part.quoted),
             # and a file with any is then read whole (see _Split.whole).
             body = size - len(prefix)
-            pieces = max(parts, min(parts * _PIECES_PER_PROCESS, body // _PIECE_BYTES))
-            pieces = min(pieces, QUEUE_LIMIT)  # what a shared queue hands out
             bounds = [len(prefix)]
-            for piece in range(1, pieces):
-                handle.seek(len(prefix) + body * piece // pieces)
+            for cut in _piece_cuts(body, parts)[: QUEUE_LIMIT - 1]:  # what a queue hands out
+                handle.seek(len(prefix) + cut)
                 handle.readline()
                 if handle.tell() > bounds[-1] and handle.tell() < size:
                     bounds.append(handle.tell())
