@@ -1916,11 +1916,12 @@ _NON_COUNTING: Final = (None, None, _OUTCOME_OF["non-counting-scheme"])
 #: Claims whose stretches the block path keeps before it starts afresh.
 _RAW_CLAIMS_LIMIT: Final = 200_000
 
-#: Above every id (the block path's starting point for the smallest id).
-_HIGHEST: Final = "\U0010ffff" * 4
-#: A slot's smallest ids before its first purchase; the counted outcome
-#: never needs an example: "" is below every id.
-_SLOT_START: Final = tuple("" if outcome == _COUNTED else _HIGHEST for outcome in range(_STRIDE))
+#: Above every block key (a block's id with its prefix, UTF-8 bytes, which
+#: never hold 0xFF): the block path's starting point for the smallest id.
+_HIGHEST: Final = b"\xff"
+#: A slot's smallest keys before its first purchase; the counted outcome
+#: never needs an example: b"" is below every key.
+_SLOT_START: Final = tuple(b"" if outcome == _COUNTED else _HIGHEST for outcome in range(_STRIDE))
 
 #: What the loops' ``purchase`` is before the first item.
 _NOTHING: Final = object()
@@ -2318,14 +2319,17 @@ class _Inlined:
         # The blocks' accumulators: one place per slot (a (part, buyer)
         # pair: slot 2 * b + part for the b-th buyer seen) and outcome (see
         # _OUTCOMES), at _STRIDE * slot + outcome: the number of purchases,
-        # their sum and, for refusals, the smallest id and that purchase's
-        # verdict (counted purchases' smallest id stays "", below every id).
-        # finish() adds them to the tallies.
+        # their sum and, for refusals, the smallest id (as a block key, after
+        # self.prefix) and that purchase's verdict (counted purchases'
+        # smallest key stays b"", below every key). finish() adds them to
+        # the tallies.
         self.slot_base: dict[str, int] = {}
         self.slot_keys: list[tuple[int, str]] = []
         self.numbers: list[int] = []
         self.sums: list[int] = []
-        self.smallest: list[str] = []
+        self.smallest: list[bytes] = []
+        #: What is in front of every id in self.smallest (the blocks' prefix).
+        self.prefix = b""
         self.examples: dict[int, Verdict] = {}
         #: Places with a new smallest id since the last commit().
         self.fresh: set[int] = set()
@@ -2649,7 +2653,9 @@ class _Inlined:
         """
         slots = self._slots(parts, block.buyers, named)
         amounts = block.amounts
-        ids = block.ids
+        ids = block.keys
+        if block.prefix != self.prefix:
+            self._prefix(block.prefix)
         numbers, sums, smallest = self.numbers, self.sums, self.smallest
         if self.plan.ids[3] is None:
             for place, minor in zip(map(add, slots, repeat(_COUNTED)), amounts, strict=True):
@@ -2693,6 +2699,12 @@ class _Inlined:
                 smallest[place] = pid
                 self.examples[place] = self._example(block, claim, place)
                 self.fresh.add(place)
+
+    def _prefix(self, prefix: bytes) -> None:
+        """Put ``prefix`` in front of the smallest ids instead of the one there (a rare change)."""
+        cut = len(self.prefix)
+        self.smallest = [key if key in _SLOT_START else prefix + key[cut:] for key in self.smallest]
+        self.prefix = prefix
 
     def _example(self, block: _Block, claim: int, place: int) -> Verdict:
         """The certificate rule's verdict on the purchase of a block's ``claim``-th claim.
@@ -2739,7 +2751,8 @@ class _Inlined:
         outcome = place % _STRIDE
         verdict = _builtin._NO_CLAIM if outcome == _BARE else self.examples[place]
         key = (cast(str, self.plan.ids[3]), _OUTCOMES[outcome])
-        _add_refusals(tally, key, verdict, number, minor, self.smallest[place])
+        pid = self.smallest[place][len(self.prefix) :].decode("ascii")
+        _add_refusals(tally, key, verdict, number, minor, pid)
 
     def _tally(self, slot: int) -> _Tally:
         """The tally of a slot's buyer and part (made if it is new)."""

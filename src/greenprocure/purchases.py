@@ -287,7 +287,11 @@ class _Block:
     would have yielded one by one.
 
     Attributes:
-        ids: the purchases' ids.
+        keys: the purchases' ids, each after ``prefix`` (bytes of ASCII ids:
+            the file's cells with the line break and last cell of the row
+            before in front, all alike in a block), so that keys compare as
+            the ids do without an id string per row.
+        prefix: what is in front of every key's id.
         buyers: the buyers' codes.
         dates: the purchase dates.
         categories: the item categories.
@@ -320,12 +324,14 @@ class _Block:
         "currency",
         "dates",
         "exponent",
-        "ids",
+        "keys",
+        "prefix",
     )
 
     def __init__(
         self,
-        ids: list[str],
+        keys: list[bytes],
+        prefix: bytes,
         buyers: list[str],
         dates: list[_dt.date],
         categories: list[str],
@@ -342,7 +348,8 @@ class _Block:
         buyer_set: set[str] | None = None,
         category_set: set[str] | None = None,
     ) -> None:
-        self.ids = ids
+        self.keys = keys
+        self.prefix = prefix
         self.buyers = buyers
         self.dates = dates
         self.categories = categories
@@ -362,7 +369,16 @@ class _Block:
         self.category_set = set(categories) if category_set is None else category_set
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return len(self.keys)
+
+    @property
+    def ids(self) -> list[str]:
+        """The purchases' ids."""
+        return list(map(self.id, range(len(self.keys))))
+
+    def id(self, index: int) -> str:
+        """The id of the purchase at ``index``."""
+        return self.keys[index][len(self.prefix) :].decode("ascii")
 
     def purchase(self, index: int) -> Purchase:
         """The purchase at ``index``."""
@@ -373,7 +389,7 @@ class _Block:
                 CertificateRef(self.claim_schemes[position], self.claim_numbers[position].decode()),
             )
         return _trusted_purchase(
-            self.ids[index],
+            self.id(index),
             self.buyers[index],
             self.dates[index],
             self.categories[index],
@@ -385,7 +401,7 @@ class _Block:
 
     def purchases(self) -> list[Purchase]:
         """Every purchase of the block, in order."""
-        return [self.purchase(index) for index in range(len(self.ids))]
+        return [self.purchase(index) for index in range(len(self.keys))]
 
     def subset(self, rows: list[int]) -> _Block:
         """The block of the purchases at ``rows`` (ascending positions)."""
@@ -403,7 +419,8 @@ class _Block:
             if index in position
         ]
         return _Block(
-            pick(self.ids),
+            pick(self.keys),
+            self.prefix,
             pick(self.buyers),
             pick(self.dates),
             pick(self.categories),

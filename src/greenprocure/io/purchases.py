@@ -331,12 +331,11 @@ class _PurchaseConverter:
             joined
         ):
             return None
-        tail_text = tail.decode("ascii")
-        ids = joined.decode("ascii").split("\x00" + tail_text)
-        ids[0] = ids[0][len(tail_text) :]
-        if not all(ids):
+        if tail in heads:
             return None  # an empty id
         if self.check_duplicates:
+            # The ids as strings, only here: the evaluation compares the heads.
+            ids = joined[len(tail) :].replace(b"\x00" + tail, b"\x00").decode("ascii").split("\x00")
             seen = self.seen
             if len(set(ids)) != count or not seen.keys().isdisjoint(ids):
                 return None  # the general path says which line came first
@@ -403,7 +402,8 @@ class _PurchaseConverter:
             self.seen.update(zip(ids, range(line, line + count), strict=True))
 
         return _Block(
-            ids,
+            heads,
+            tail,
             buyers,
             dates,
             categories,
@@ -942,7 +942,7 @@ def _alphanumeric_heads(joined: bytes, tail: bytes, count: int) -> bool:
     a few times faster than by the regular expression. With every separator
     and its tail taken out, only the first tail and the ids' letters and
     digits are left (a NUL left over: a head that does not start with the
-    tail). An empty id is found when the ids are split.
+    tail). An empty id (a head that is the tail alone) is looked for apart.
     """
     separator = b"\x00" + tail
     rest = joined.replace(separator, b"")
