@@ -2141,6 +2141,8 @@ class _Claims:
         self.padded: dict[int, tuple[Any, ...]] = {}
         self.days: dict[_dt.date, _dt.date] = {}
         self.unknown: dict[str, tuple[Any, ...]] = {}
+        #: The entry of a number missing from a complete table, by scheme.
+        self.missing: dict[str, tuple[Any, ...]] = {}
         #: The codes of one active certificate with an end (see _entry_of).
         self.shared: tuple[Any, ...] | None = None
         #: Whether by_number and by_pair hold every number of the list in a
@@ -2216,12 +2218,31 @@ class _Claims:
         if len(registry._index) * 2 > _RAW_CLAIMS_LIMIT:
             return  # a list this long is looked up as claims come
         by_number, by_pair = self.by_number, self.by_pair
-        schemes, entry_of = self.schemes, self._entry_of
-        for ref, entries in registry._index.items():
-            scheme, number = ref
+        schemes, entry_of, days = self.schemes, self._entry_of, self.days
+        active, last = CertificateStatus.ACTIVE, _dt.date.max
+        # The day after each last day (one date object per distinct day).
+        after: dict[_dt.date, _dt.date] = {}
+        for (scheme, number), entries in registry._index.items():
             if scheme not in schemes or not number.isascii():
                 continue  # a lazy answer (not counting), or never a block's number
-            entry = entry_of(scheme, entries)
+            first = entries[0]
+            end = first.valid_until
+            shared = self.shared
+            if (
+                shared is not None
+                and len(entries) == 1
+                and first.status is active
+                and end is not None
+                and end < last
+            ):
+                # _entry_of's plain case, inlined: most of the list.
+                start = first.valid_from
+                following = after.get(end)
+                if following is None:
+                    following = after[end] = days.setdefault(end + _ONE_DAY, end + _ONE_DAY)
+                entry = (scheme, shared, days.setdefault(start, start), following)
+            else:
+                entry = entry_of(scheme, entries)
             raw = number.encode()
             if raw in by_number:
                 by_pair[scheme, raw] = entry
@@ -2237,13 +2258,24 @@ class _Claims:
             by_number.clear()
             self.by_pair.clear()
             self.complete = False
-        for position in list(compress(range(len(found)), map(not_, found))):
+        positions = list(compress(range(len(found)), map(not_, found)))
+        if self.complete:
+            # Preloaded: a number missing here is in no counting scheme (an
+            # unknown number, mostly claimed once), one entry per scheme.
+            missing = self.missing
+            for position in positions:
+                scheme = claim_schemes[position]
+                entry = missing.get(scheme)
+                if entry is None:
+                    entry = missing[scheme] = self.unknown_entry(scheme)
+                found[position] = entry
+            return
+        for position in positions:
             number = claim_numbers[position]
             entry = by_number.get(number)
             if entry is None:
                 scheme = claim_schemes[position]
-                # Preloaded (complete): a number missing here is in no counting scheme.
-                entry = self.unknown_entry(scheme) if self.complete else self.entry(scheme, number)
+                entry = self.entry(scheme, number)
                 # Numbers the list does not hold, and those of schemes that do
                 # not count, are not kept: mostly claimed once each, they
                 # would only make the table that every claim reads larger.
