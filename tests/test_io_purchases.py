@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
@@ -187,6 +188,36 @@ def test_accepted_date_formats(cell: str) -> None:
 def test_rejected_dates(cell: str, code: str) -> None:
     rejection = rejected(f"p,b,{cell},종이,1000")
     assert (rejection.field, rejection.code, rejection.value) == ("date", code, cell)
+
+
+@given(
+    st.tuples(
+        st.integers(0, 9999).map("{:04d}".format),
+        st.sampled_from(["-", ".", "/", "--", "- ", "년"]),
+        st.integers(0, 13).map("{:02d}".format) | st.text("0123456789a", min_size=1, max_size=3),
+        st.sampled_from(["-", ".", "/", "월"]),
+        st.integers(0, 32).map("{:02d}".format) | st.text("0123456789１", min_size=1, max_size=3),
+        st.sampled_from(["", " ", "일", "T09:30"]),
+    ).map("".join)
+)
+def test_iso_dates_read_as_the_general_pattern_reads_them(cell: str) -> None:
+    # parse_date reads YYYY-MM-DD without the pattern; same dates, same errors.
+    from greenprocure.io._parse import _DATE, CellError, parse_date
+
+    def general(text: str) -> tuple[str, object]:
+        match = _DATE.fullmatch(unicodedata.normalize("NFKC", text.strip()))
+        if match is None:
+            return ("bad-date", None)
+        try:
+            return ("", dt.date(int(match["y"]), int(match["m"]), int(match["d"])))
+        except ValueError:
+            return ("no-such-date", None)
+
+    try:
+        found: tuple[str, object] = ("", parse_date(cell))
+    except CellError as error:
+        found = (error.code, None)
+    assert found == general(cell)
 
 
 def test_leap_day_is_a_date() -> None:

@@ -253,8 +253,12 @@ def parse_date(cell: str) -> _dt.date:
             (2022-02-30).
     """
     text = cell.strip()
-    if len(text) == 8 and text.isascii() and text.isdigit():
-        year, month, day = int(text[:4]), int(text[4:6]), int(text[6:])
+    if len(text) == 10 and text[4] == text[7] == "-" and text.isascii():
+        digits = text[:4] + text[5:7] + text[8:]  # ISO 8601, the usual case, without NFKC
+    else:
+        digits = text
+    if len(digits) == 8 and digits.isascii() and digits.isdigit():
+        year, month, day = int(digits[:4]), int(digits[4:6]), int(digits[6:])
     else:
         match = _DATE.fullmatch(unicodedata.normalize("NFKC", text))
         if match is None:
