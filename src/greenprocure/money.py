@@ -121,12 +121,22 @@ def round_half_up(value: Decimal | Fraction | int, places: int = 0) -> Decimal:
         raise AmountTypeError(
             N_("cannot round to {places!r} decimal places: give an int"), places=places
         )
-    # Fraction ** int stays exact for negative places too (10 ** -2 would be a float).
-    exact = Fraction(value) * Fraction(10) ** places
-    units = (abs(exact.numerator) * 2 + exact.denominator) // (2 * exact.denominator)
-    if exact < 0:
-        units = -units
-    return _scaled(units, places)
+    # The exact value as a ratio of ints, scaled by 10 ** places (no Fraction made).
+    try:
+        numerator, denominator = value.as_integer_ratio()
+    except AttributeError:  # anything else Fraction reads (a str), as before
+        numerator, denominator = Fraction(value).as_integer_ratio()
+    if places >= 0:
+        numerator *= 10**places
+    else:
+        denominator *= 10**-places
+    return _scaled(_half_up_units(numerator, denominator), places)
+
+
+def _half_up_units(numerator: int, denominator: int) -> int:
+    """``numerator / denominator`` (``denominator > 0``) rounded to an int, ties away from zero."""
+    units = (abs(numerator) * 2 + denominator) // (2 * denominator)
+    return -units if numerator < 0 else units
 
 
 def _to_decimal(amount: object) -> Decimal:
@@ -382,7 +392,8 @@ class Money:
             raise InvalidAmountError(
                 N_("cannot multiply money by {factor}: not a finite number"), factor=factor
             )
-        return self._new(int(round_half_up(Fraction(self._minor) * Fraction(factor))))
+        numerator, denominator = factor.as_integer_ratio()
+        return self._new(_half_up_units(self._minor * numerator, denominator))
 
     __rmul__ = __mul__
 
