@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 from greenprocure import Money
 from greenprocure.errors import CurrencyMismatchError
 from greenprocure.i18n import (
+    Bilingual,
     Message,
     format_date,
     format_decimal,
@@ -118,3 +120,27 @@ def test_an_unsupported_locale_is_a_locale_error_naming_it_and_the_supported(
     assert caught.value.render("ko") == (
         f"지원하지 않는 로캘 {locale!r}입니다. 다음 중에서 선택하십시오: ko, en"
     )
+
+
+@given(
+    st.text(st.characters(blacklist_characters="{}"), max_size=30),  # no placeholders
+    st.dictionaries(
+        st.text(min_size=1, max_size=8),
+        st.one_of(st.text(max_size=10), st.integers(), st.dates()),
+        max_size=3,
+    ),
+    st.text(min_size=1, max_size=10).filter(str.strip),
+)
+def test_messages_survive_pickling(msgid: str, params: dict[str, Any], ko: str) -> None:
+    # Workers send reasons' messages to the parent process pickled (as their
+    # fields, see Message.__reduce__): equal, of the same type, same hash.
+    import pickle
+
+    place = Bilingual(ko, "Jeju")
+    for message in (Message.of(msgid, **params), Message.of(msgid, place=place), place):
+        for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+            again = pickle.loads(pickle.dumps(message, protocol=protocol))
+            assert again == message
+            assert type(again) is type(message)
+            assert hash(again) == hash(message)
+            assert again.render("ko") == message.render("ko")

@@ -209,6 +209,19 @@ class Message:
     def __str__(self) -> str:
         return self.render("en")
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Its two fields, not attrs' state dict: a worker process sends the
+        # examples of thousands of reasons (see greenprocure._fork).
+        return (_message, (self.msgid, self.params))
+
+
+def _message(msgid: str, params: tuple[tuple[str, Any], ...]) -> Message:
+    """A :class:`Message` of fields it already had (unpickling)."""
+    message: Message = object.__new__(Message)
+    object.__setattr__(message, "msgid", msgid)
+    object.__setattr__(message, "params", params)
+    return message
+
 
 @attrs.frozen(init=False)
 class Bilingual(Message):
@@ -243,6 +256,9 @@ class Bilingual(Message):
                     value=text,
                 )
         self.__attrs_init__(en, (), ko=ko)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Bilingual, (self.ko, self.msgid))
 
     @property
     def en(self) -> str:
