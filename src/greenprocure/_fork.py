@@ -107,11 +107,15 @@ def run_forked(tasks: Sequence[Callable[[], T]]) -> list[T]:
     for pid, read in children:
         with os.fdopen(read, "rb") as incoming:
             data = incoming.read()
-        os.waitpid(pid, 0)
-        if not data:
+        try:
+            # Unpickled while the child exits (the kernel frees its memory).
+            outcome = pickle.loads(data) if data else None
+        finally:
+            os.waitpid(pid, 0)
+        if outcome is None:
             failure = failure or RuntimeError("a worker process ended without its result")
             continue
-        ok, value = pickle.loads(data)
+        ok, value = outcome
         if ok:
             results.append(value)
         else:
