@@ -11,6 +11,7 @@ The block sizes are made tiny here so that small files have many blocks.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime as dt
 import io
@@ -612,6 +613,46 @@ def test_workers_taking_pieces_as_they_come_give_what_one_process_gives(
     path.write_bytes(csv_bytes(rows, ending, False))
     with small_pieces():
         _workers_agree(path, CertificateRegistry([]), workers)
+
+
+def test_an_example_id_found_again_in_a_later_piece_keeps_that_piece(tmp_path: Any) -> None:
+    # Every purchase is P2 but lines 152 and 302 (rows 150 and 300), which
+    # are P1; each claims another unknown certificate. One process keeps
+    # P1 on line 152 (N150) as the example. Here this process counts line
+    # 302's piece after P2's first piece, and the child line 152's piece,
+    # which comes between them: the example is still N150, in a block or
+    # read row by row (a quantity).
+    for odd in (False, True):
+        rows = _plain_rows(400, certificate_scheme="kr-gr")
+        rows = [dict(row, id="P2", certificate_number=f"N{n:03d}") for n, row in enumerate(rows)]
+        for n in (150, 300):
+            rows[n] = dict(rows[n], id="P1")  # type: ignore[arg-type]
+            if odd:
+                rows[n] = dict(rows[n], quantity="5", unit="kg")  # type: ignore[arg-type]
+        path = tmp_path / "purchases.csv"
+        data = csv_bytes(rows, "\n", False)
+        path.write_bytes(data)
+        with small_pieces(), read_purchases(path, lazy=True, check_duplicates=False) as result:
+            job = result.__greenprocure_split__(2)
+            assert job is not None
+            bounds = job.bounds
+        starts = [0, *(n + 1 for n, byte in enumerate(data) if byte == ord("\n"))]
+        # The piece of each row's line (row n is line n + 2, after the header).
+        first, middle, late = (
+            bisect.bisect_right(bounds, starts[n + 1]) - 1 for n in (0, 150, 300)
+        )
+        assert 0 == first < middle < late
+        with small_pieces(), handed_out(lambda piece, middle=middle: piece != middle):
+            _many, report = _workers_agree(path, CertificateRegistry([]), 2)
+        (rule,) = report.explain("4812000000").refusals
+        (reason,) = rule.reasons
+        assert (reason.code, reason.count, reason.example_purchase) == (
+            "unknown-certificate",
+            400,
+            "P1",
+        )
+        assert reason.example is not None
+        assert dict(reason.example.params)["certificate"] == "kr-gr N150"
 
 
 def test_an_example_id_of_several_purchases_is_the_first_ones_whoever_counts_it(

@@ -66,7 +66,7 @@ import datetime as _dt
 import enum
 import functools
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from itertools import compress, count, repeat
@@ -138,34 +138,53 @@ _GUARD_DESCRIPTION: Final = Message.of(
 
 
 class _Reason:
-    """How many purchases one rule refused for one reason, how much money, one example."""
+    """How many purchases one rule refused for one reason, how much money, one example.
 
-    __slots__ = ("count", "example", "example_id", "kind", "minor")
+    ``piece`` is the piece of a split load the example came from (0
+    otherwise): of two processes' examples with the same id, the earlier
+    piece's is the one a single process would have kept.
+    """
+
+    __slots__ = ("count", "example", "example_id", "kind", "minor", "piece")
 
     def __init__(
-        self, kind: str, count: int, minor: int, example_id: str, example: Message | None
+        self,
+        kind: str,
+        count: int,
+        minor: int,
+        example_id: str,
+        example: Message | None,
+        piece: int = 0,
     ) -> None:
         self.kind = kind
         self.count = count
         self.minor = minor
         self.example_id = example_id
         self.example = example
+        self.piece = piece
 
     def copy(self) -> _Reason:
-        return _Reason(self.kind, self.count, self.minor, self.example_id, self.example)
+        return _Reason(self.kind, self.count, self.minor, self.example_id, self.example, self.piece)
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Its fields in a tuple: a third smaller and faster to pickle than
         # the slots by name (a part's tallies go to its parent pickled).
-        return (_Reason, (self.kind, self.count, self.minor, self.example_id, self.example))
+        return (
+            _Reason,
+            (self.kind, self.count, self.minor, self.example_id, self.example, self.piece),
+        )
 
-    def absorb(self, other: _Reason) -> None:
+    def absorb(self, other: _Reason, pieces: bool = False) -> None:
+        """Add ``other``'s counts; with ``pieces``, a tie of ids goes to the earlier piece."""
         self.count += other.count
         self.minor += other.minor
         # The example is the purchase with the smallest id, whatever the order.
-        if other.example_id < self.example_id:
+        if other.example_id < self.example_id or (
+            pieces and other.example_id == self.example_id and other.piece < self.piece
+        ):
             self.example_id = other.example_id
             self.example = other.example
+            self.piece = other.piece
 
     def _key(self) -> tuple[Any, ...]:
         return (self.kind, self.count, self.minor, self.example_id, self.example)
@@ -230,7 +249,7 @@ class _Tally:
         # As _Reason's: the counters in _key()'s order, then the reasons.
         return (_tally_of, self._key())
 
-    def absorb(self, other: _Tally) -> None:
+    def absorb(self, other: _Tally, pieces: bool = False) -> None:
         self.counted += other.counted
         self.counted_value += other.counted_value
         self.counted_full += other.counted_full
@@ -243,7 +262,7 @@ class _Tally:
             if mine is None:
                 self.reasons[key] = reason.copy()
             else:
-                mine.absorb(reason)
+                mine.absorb(reason, pieces)
 
     @property
     def read(self) -> int:
@@ -1780,7 +1799,8 @@ def _stream_parts(
     Each process (``job.workers`` of them) takes the next piece from a
     shared queue whenever it is free, and keeps its caches from piece to
     piece. The sums do not depend on which process counted a piece; nor do
-    the examples (see :func:`_first_examples`).
+    the examples: each reason's example notes its piece, and of examples
+    with the same id the earliest piece's is kept, as one process keeps it.
 
     False, with nothing counted, when the pieces found that the file must be
     read whole (a quote, which may hide a line break, in any piece).
@@ -1805,76 +1825,34 @@ def _stream_parts(
 
         loop = _Inlined(plan, context, mine, base_context, claims)
         try:
-            found = _count_pieces(loop, mine, pieces())
+            _count_pieces(loop, pieces())
         finally:
             job.close()  # a piece left open by an error
-        return mine.tallies, mine.outside, done, found
+        return mine.tallies, mine.outside, done
 
     with shared_queue(job.count) as take:
         results = run_forked([functools.partial(work, take)] * job.workers)
     summaries = [summary for _piece, summary in sorted(pair for r in results for pair in r[2])]
     if not job.whole(summaries):
         return False
-    for tallies, outside, _done, _found in results:
-        _add_tallies(state.tallies, state.outside, tallies, outside)
-    _first_examples(state.tallies, [(tallies, found) for tallies, _o, _d, found in results])
+    for tallies, outside, _done in results:
+        _add_tallies(state.tallies, state.outside, tallies, outside, parts=True)
     job.finish(summaries)
     return True
 
 
-#: Where a reason is in a state's tallies: (year, code, rule and reason).
-_Where = tuple[int, str, tuple[str, str]]
+def _count_pieces(loop: _Inlined, pieces: Iterable[tuple[int, Iterable[Any]]]) -> None:
+    """Count the pieces (in increasing order, as a shared queue hands them out).
 
-
-def _count_pieces(
-    loop: _Inlined, state: _State, pieces: Iterable[tuple[int, Iterable[Any]]]
-) -> dict[_Where, int]:
-    """Count the pieces into ``state``; the piece each reason's example came from.
-
-    The pieces come in increasing order (a shared queue hands them out so),
-    and after each one the blocks' examples go to the tallies: an example is
-    then set in the piece that holds it, and replaced only by a smaller id.
+    After each piece the blocks' examples go to the tallies, so that every
+    example is noted with the piece that holds it (``_Reason.piece``) and
+    replaced only by a smaller id.
     """
-    seen: dict[_Where, str] = {}
-    found: dict[_Where, int] = {}
     for piece, items in pieces:
+        loop.piece = piece
         _dispatch(loop, items)
         loop.commit()
-        for year, codes in state.tallies.items():
-            for code, tally in codes.items():
-                for key, reason in tally.reasons.items():
-                    where = (year, code, key)
-                    if seen.get(where) is not reason.example_id:
-                        seen[where] = reason.example_id
-                        found[where] = piece
     loop.finish()  # the counts (every example is in already)
-    return found
-
-
-def _first_examples(
-    tallies: dict[int, dict[str, _Tally]],
-    parts: Sequence[tuple[Mapping[int, Mapping[str, _Tally]], Mapping[_Where, int]]],
-) -> None:
-    """Give each reason of ``tallies`` the example that comes first in the file.
-
-    ``tallies`` are the sum of the ``parts``' (each a process's tallies and
-    the piece of each of its examples). Adding up kept the smallest id; when
-    several parts have an example of that id (purchases sharing an id, which
-    only a load without the duplicate-id check holds), the one of the
-    earliest piece is the example, as in one process.
-    """
-    best: dict[_Where, tuple[int, _Reason]] = {}
-    for part, found in parts:
-        for where, piece in found.items():
-            year, code, key = where
-            reason = part[year][code].reasons[key]
-            if reason.example_id != tallies[year][code].reasons[key].example_id:
-                continue
-            chosen = best.get(where)
-            if chosen is None or piece < chosen[0]:
-                best[where] = (piece, reason)
-    for (year, code, key), (_piece, reason) in best.items():
-        tallies[year][code].reasons[key].example = reason.example
 
 
 def _expanded(items: Iterable[Any]) -> Iterator[Any]:
@@ -2365,6 +2343,8 @@ class _Inlined:
         self.examples: dict[int, Verdict] = {}
         #: Places with a new smallest id since the last commit().
         self.fresh: set[int] = set()
+        #: The piece of a split load being counted (0: none), noted with examples.
+        self.piece = 0
 
     def run(self, purchases: Iterable[Any]) -> None:
         """Count purchases one by one."""
@@ -2395,6 +2375,7 @@ class _Inlined:
         accepted = ACCEPTED
         exclude, refuse = _EXCLUDE, _REFUSE
         bisect_right = bisect.bisect_right
+        piece = self.piece  # where new examples come from (see _Reason.piece)
         purchase: Any = _NOTHING
         try:
             for purchase in purchases:
@@ -2471,13 +2452,14 @@ class _Inlined:
                                 reason = tally.reasons.get(no_claim_key)
                                 if reason is None:
                                     reason = tally.reasons[no_claim_key] = _Reason(
-                                        refuse.value, 0, 0, pid, no_claim_reason
+                                        refuse.value, 0, 0, pid, no_claim_reason, piece
                                     )
                                 bare[code] = reason
                             # A new reason's example is this purchase already.
                             if reason.example_id is not pid and pid < reason.example_id:
                                 reason.example_id = pid
                                 reason.example = no_claim_reason
+                                reason.piece = piece
                             tally.refused += 1
                             tally.refused_minor += minor
                             reason.count += 1
@@ -2539,11 +2521,12 @@ class _Inlined:
                         raise _impure(decided, purchase.id)
                     if reason is None:
                         reason = tally.reasons[key] = _Reason(
-                            kind.value, 0, 0, purchase.id, verdict.reason
+                            kind.value, 0, 0, purchase.id, verdict.reason, piece
                         )
                     else:
                         reason.example_id = purchase.id
                         reason.example = verdict.reason
+                        reason.piece = piece
                 # Counted last: what may fail on an item that is not a
                 # Purchase came before (_not_a_purchase counts what was).
                 reason.count += 1
@@ -2784,7 +2767,7 @@ class _Inlined:
         verdict = _builtin._NO_CLAIM if outcome == _BARE else self.examples[place]
         key = (cast(str, self.plan.ids[3]), _OUTCOMES[outcome])
         pid = self.smallest[place][len(self.prefix) :].decode("ascii")
-        _add_refusals(tally, key, verdict, number, minor, pid)
+        _add_refusals(tally, key, verdict, number, minor, pid, self.piece)
 
     def _tally(self, slot: int) -> _Tally:
         """The tally of a slot's buyer and part (made if it is new)."""
@@ -2818,21 +2801,29 @@ class _Inlined:
 
 
 def _add_refusals(
-    tally: _Tally, key: tuple[str, str], verdict: Verdict, number: int, minor: int, pid: str
+    tally: _Tally,
+    key: tuple[str, str],
+    verdict: Verdict,
+    number: int,
+    minor: int,
+    pid: str,
+    piece: int = 0,
 ) -> None:
     """Add ``number`` purchases refused (or excluded) by ``verdict`` to ``tally``.
 
-    ``minor`` is their sum and ``pid`` their smallest id. The reason and its
-    example come first: comparing an id may fail on a ledger item that is
-    not a Purchase, and then nothing of it is counted (see _not_a_purchase).
+    ``minor`` is their sum and ``pid`` their smallest id, found in ``piece``
+    (see _Reason.piece). The reason and its example come first: comparing an
+    id may fail on a ledger item that is not a Purchase, and then nothing of
+    it is counted (see _not_a_purchase).
     """
     kind = verdict.kind
     reason = tally.reasons.get(key)
     if reason is None:
-        reason = tally.reasons[key] = _Reason(kind.value, 0, 0, pid, verdict.reason)
+        reason = tally.reasons[key] = _Reason(kind.value, 0, 0, pid, verdict.reason, piece)
     elif pid < reason.example_id:  # the smallest id, whatever the order
         reason.example_id = pid
         reason.example = verdict.reason
+        reason.piece = piece
     reason.count += number
     reason.minor += minor
     if kind is _EXCLUDE:
@@ -2848,16 +2839,22 @@ def _add_tallies(
     outside: dict[int, int],
     more: Mapping[int, Mapping[str, _Tally]],
     more_outside: Mapping[int, int],
+    parts: bool = False,
 ) -> None:
-    """Add another ledger's tallies and outside counts (copies: ``more`` is left alone)."""
+    """Add another ledger's tallies and outside counts (copies: ``more`` is left alone).
+
+    With ``parts``, ``more`` is a process's part of one split load, handed
+    over: its tallies are taken as they are, and of two examples with the
+    same id the earlier piece's is kept.
+    """
     for year, codes in more.items():
         target = tallies.setdefault(year, {})
         for code, tally in codes.items():
             mine = target.get(code)
             if mine is None:
-                target[code] = tally.copy()
+                target[code] = tally if parts else tally.copy()
             else:
-                mine.absorb(tally)
+                mine.absorb(tally, parts)
     for year, number in more_outside.items():
         outside[year] = outside.get(year, 0) + number
 
