@@ -109,7 +109,7 @@ PLAIN = st.fixed_dictionaries(
         "certificate_number": st.sampled_from(["", "EL-1", "GR-2"]),
         "supplier": st.sampled_from(["", "세기산업(주)"]),
         "notes": st.sampled_from(["", "note"]),
-        "refund": st.sampled_from(["false"] * 30 + ["", "true"]),
+        "refund": st.sampled_from(["false"] * 30 + ["", "true", "0", "아니오"]),
     }
 )
 ODD = st.fixed_dictionaries(
