@@ -144,3 +144,24 @@ def test_messages_survive_pickling(msgid: str, params: dict[str, Any], ko: str) 
             assert type(again) is type(message)
             assert hash(again) == hash(message)
             assert again.render("ko") == message.render("ko")
+
+
+def test_a_message_subclass_survives_copying_and_pickling() -> None:
+    # Only a plain Message is pickled as its two fields; a subclass keeps
+    # its type and its own fields.
+    import copy
+    import pickle
+
+    import attrs
+
+    @attrs.frozen
+    class Tagged(Message):
+        tag: int = 0
+
+    tagged = Tagged("hello {x}", (("x", 1),), 5)
+    for again in (copy.copy(tagged), copy.deepcopy(tagged)):
+        assert again == tagged
+        assert type(again) is Tagged
+    plain = Message.of("hello {x}", x=1)
+    assert pickle.loads(pickle.dumps(plain)) == plain
+    assert pickle.dumps(plain).count(b"_message") == 1  # the fast form

@@ -26,7 +26,7 @@ from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 from tests.test_evaluation_inlined import assert_same, certificate_lists
 
-from greenprocure import Money, Period, Purchase, evaluate
+from greenprocure import Money, Period, Purchase, evaluate, merge
 from greenprocure._fork import run_forked, shared_queue
 from greenprocure.certifications import (
     Certificate,
@@ -653,6 +653,37 @@ def test_an_example_id_found_again_in_a_later_piece_keeps_that_piece(tmp_path: A
         )
         assert reason.example is not None
         assert dict(reason.example.params)["certificate"] == "kr-gr N150"
+
+
+def test_merged_reports_keep_the_first_reports_example_of_an_id_whatever_its_piece(
+    tmp_path: Any,
+) -> None:
+    # merge() of two ledgers whose examples share the id P1: the first
+    # report's example, as before, even when it came from a later piece of
+    # a split load (the piece breaks ties only between parts of one load).
+    examples = []
+    for name, number, pieces in (("a", "A", True), ("b", "B", False)):
+        rows = _plain_rows(400, certificate_scheme="kr-gr")
+        rows = [
+            dict(row, id="P2", certificate_number=f"{number}{n:03d}") for n, row in enumerate(rows)
+        ]
+        rows[300] = dict(rows[300], id="P1")  # type: ignore[arg-type]
+        path = tmp_path / f"{name}.csv"
+        path.write_bytes(csv_bytes(rows, "\n", False))
+        load = read_purchases(path, lazy=True, check_duplicates=False)
+        if pieces:
+            with small_pieces():
+                report = evaluate(load, KR_PRIORITY_CITIES_2022, period=PERIOD, workers=2)
+        else:
+            report = evaluate(load, KR_PRIORITY_CITIES_2022, period=PERIOD)
+        examples.append(report)
+    first, second = examples
+    for reports, expected in (((first, second), "kr-gr A300"), ((second, first), "kr-gr B300")):
+        (rule,) = merge(*reports).explain("4812000000").refusals
+        (reason,) = rule.reasons
+        assert (reason.count, reason.example_purchase) == (800, "P1")
+        assert reason.example is not None
+        assert dict(reason.example.params)["certificate"] == expected
 
 
 def test_an_example_id_of_several_purchases_is_the_first_ones_whoever_counts_it(

@@ -41,7 +41,7 @@ from decimal import Decimal
 from fractions import Fraction
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal, SupportsIndex
 
 import attrs
 
@@ -209,10 +209,13 @@ class Message:
     def __str__(self) -> str:
         return self.render("en")
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        # Its two fields, not attrs' state dict: a worker process sends the
-        # examples of thousands of reasons (see greenprocure._fork).
-        return (_message, (self.msgid, self.params))
+    def __reduce_ex__(self, protocol: SupportsIndex) -> str | tuple[Any, ...]:
+        # A Message as its two fields, not attrs' state dict: a worker process
+        # sends the examples of thousands of reasons (see greenprocure._fork).
+        # Subclasses (Bilingual, a user's) keep their own way.
+        if type(self) is Message:
+            return (_message, (self.msgid, self.params))
+        return super().__reduce_ex__(protocol)
 
 
 def _message(msgid: str, params: tuple[tuple[str, Any], ...]) -> Message:
