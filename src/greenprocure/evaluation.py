@@ -2119,8 +2119,6 @@ class _Claims:
         self.padded: dict[int, tuple[Any, ...]] = {}
         self.days: dict[_dt.date, _dt.date] = {}
         self.unknown: dict[str, tuple[Any, ...]] = {}
-        #: The entry of a number missing from a complete table, by scheme.
-        self.missing: dict[str, tuple[Any, ...]] = {}
         #: The codes of one active certificate with an end (see _entry_of).
         self.shared: tuple[Any, ...] | None = None
         #: Whether by_number and by_pair hold every number of the list in a
@@ -2139,11 +2137,12 @@ class _Claims:
 
     def unknown_entry(self, scheme: str) -> tuple[Any, ...]:
         """The entry of a number the list does not hold (one, shared, per scheme)."""
-        if scheme not in self.schemes:
-            return (scheme, _NON_COUNTING)
         unknown = self.unknown.get(scheme)
         if unknown is None:
-            unknown = self.unknown[scheme] = self._entry(scheme, _builtin._UNKNOWN)
+            if scheme not in self.schemes:
+                unknown = self.unknown[scheme] = (scheme, _NON_COUNTING)
+            else:
+                unknown = self.unknown[scheme] = self._entry(scheme, _builtin._UNKNOWN)
         return unknown
 
     def _entry_of(self, scheme: str, entries: tuple[Certificate, ...]) -> tuple[Any, ...]:
@@ -2240,13 +2239,10 @@ class _Claims:
         if self.complete:
             # Preloaded: a number missing here is in no counting scheme (an
             # unknown number, mostly claimed once), one entry per scheme.
-            missing = self.missing
+            unknown = self.unknown
             for position in positions:
                 scheme = claim_schemes[position]
-                entry = missing.get(scheme)
-                if entry is None:
-                    entry = missing[scheme] = self.unknown_entry(scheme)
-                found[position] = entry
+                found[position] = unknown.get(scheme) or self.unknown_entry(scheme)
             return
         for position in positions:
             number = claim_numbers[position]

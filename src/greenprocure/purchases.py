@@ -371,11 +371,6 @@ class _Block:
     def __len__(self) -> int:
         return len(self.keys)
 
-    @property
-    def ids(self) -> list[str]:
-        """The purchases' ids."""
-        return list(map(self.id, range(len(self.keys))))
-
     def id(self, index: int) -> str:
         """The id of the purchase at ``index``."""
         return self.keys[index][len(self.prefix) :].decode("ascii")
